@@ -1,0 +1,223 @@
+"""The build: curated records and extracted tables to a validated graph in ``build/``.
+
+Steps: read the curated records (``data/curated``), run the extractors over the source texts,
+map everything to quads (one graph per citation), add contributed quads (``data/contributed``),
+validate the union against the SHACL shapes, run every ``queries/*-violation.rq`` check, and
+only then write ``build/pkograph.nq``. Any problem stops the build before anything is written,
+with each problem located (file, line, record, rule). The output is cached under a fingerprint
+of every input, so commands that need the graph rebuild only when an input changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from pkograph import extract
+from pkograph.mapping import MappedGraph, Mapper
+from pkograph.names import NameIndex
+from pkograph.namespaces import ONTOLOGY_GRAPH
+from pkograph.paths import Project
+from pkograph.records import Origin, Record, RecordErrors, load_file
+from pkograph.shacl import Finding, describe, load_ontology, load_shapes, validate
+from pkograph.sources import SourceFile
+from pkograph.store import EmbeddedStore
+from pkograph.terms import Quad, nquads_lines, read_nquads
+
+OUTPUT = "pkograph.nq"
+FINGERPRINT = "fingerprint"
+Log = Callable[[str], None]
+
+
+class BuildFailed(Exception):
+    """The graph does not meet the rules; ``problems`` says what and where."""
+
+    def __init__(self, problems: list[str], stage: str) -> None:
+        self.problems = problems
+        self.stage = stage
+        super().__init__(f"{stage}: {len(problems)} problem(s)\n" + "\n".join(problems))
+
+
+@dataclass
+class Built:
+    """A built graph: its quads (without the ontology) and where each subject was described."""
+
+    quads: list[Quad]
+    origins: dict[URIRef, list[Origin]] = field(default_factory=dict)
+
+    def union(self) -> Graph:
+        graph = Graph()
+        for s, p, o, _ in self.quads:
+            graph.add((s, p, o))
+        return graph
+
+
+def curated_files(project: Project) -> list[Path]:
+    return sorted(project.curated_dir.rglob("*.yaml"))
+
+
+def contributed_files(project: Project) -> list[Path]:
+    return sorted(project.contributed_dir.glob("*.nq"))
+
+
+def violation_queries(project: Project) -> list[Path]:
+    return sorted(project.queries_dir.glob("*-violation.rq"))
+
+
+def load_records(project: Project) -> list[Record]:
+    """Every curated record; all files' errors are reported together."""
+    records: list[Record] = []
+    errors = []
+    for path in curated_files(project):
+        try:
+            records += load_file(path, project.relative(path))
+        except RecordErrors as exc:
+            errors += exc.errors
+    if errors:
+        raise RecordErrors(errors)
+    return records
+
+
+def source_files(project: Project, records: list[Record]) -> dict[str, SourceFile]:
+    """The text file of every document record, by document id."""
+    files = {}
+    for rec in records:
+        if rec.type == "document" and "file" in rec.values:
+            files[rec.id] = SourceFile(rec.id, project.root / str(rec.values["file"]))
+    return {doc: f for doc, f in files.items() if f.path.is_file()}
+
+
+def compile_records(project: Project) -> tuple[list[Record], dict[str, SourceFile]]:
+    """Curated and extracted records, and the source files they cite."""
+    curated = load_records(project)
+    files = source_files(project, curated)
+    return curated + extract.extract_all(project, NameIndex(curated), curated), files
+
+
+def map_project(project: Project) -> MappedGraph:
+    records, files = compile_records(project)
+    return Mapper(files).map(records)
+
+
+def contributed_quads(project: Project) -> tuple[list[Quad], dict[URIRef, list[Origin]]]:
+    quads: list[Quad] = []
+    origins: dict[URIRef, list[Origin]] = {}
+    for path in contributed_files(project):
+        shown = project.relative(path)
+        for line, quad in enumerate(read_nquads(path.read_bytes()), start=1):
+            quads.append(quad)
+            if isinstance(quad[0], URIRef):
+                origins.setdefault(quad[0], [Origin(shown, line)])
+    return quads, origins
+
+
+def locate(finding: Finding, origins: dict[URIRef, list[Origin]]) -> str:
+    """A SHACL finding as a line naming the records of its focus node and the rule."""
+    where = ", ".join(str(o) for o in origins.get(finding.focus, [])) or "(no record)"  # type: ignore[call-overload]
+    parts = [f"focus {finding.focus}"]
+    if finding.path is not None:
+        parts.append(f"path {describe(finding.path)}")
+    if finding.value is not None:
+        parts.append(f"value {describe(finding.value)}")
+    return f"{where}: {finding.severity}: {finding.message} ({'; '.join(parts)}) [rule: {finding.rule}]"
+
+
+def fingerprint(project: Project) -> str:
+    """A digest of every input of the build, and of the code that builds."""
+    digest = hashlib.sha256()
+    code = Path(__file__).parent
+    inputs = [*sorted(project.ontology_dir.glob("*.ttl")), *sorted(project.data_dir.rglob("*")),
+              *violation_queries(project), *sorted(code.rglob("*.py"))]
+    for path in inputs:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old or the new content, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run_checks(project: Project, built: Built, store: EmbeddedStore | None = None,
+               log: Log = lambda _: None) -> None:
+    """SHACL shapes, then the violation queries; raises BuildFailed on any violation."""
+    log("validating against the SHACL shapes")
+    result = validate(built.union(), load_shapes(project), load_ontology(project))
+    if not result.conforms:
+        problems = [locate(f, built.origins) for f in result.findings if f.severity == "Violation"]
+        raise BuildFailed(problems, "SHACL validation")
+    store = store or query_store(project, built.quads)
+    problems = []
+    for path in violation_queries(project):
+        rows = store.select(path.read_text(encoding="utf-8"))
+        for row in rows:
+            cells = ", ".join(f"{k}={describe(v)}" for k, v in row.items() if v is not None)
+            problems.append(f"{project.relative(path)}: {cells} [rule: {path.stem}]")
+    if problems:
+        raise BuildFailed(problems, "quality checks")
+
+
+def query_store(project: Project, quads: list[Quad]) -> EmbeddedStore:
+    """The built quads plus the ontology in its own graph, ready for SPARQL."""
+    ontology = load_ontology(project)
+    return EmbeddedStore([*quads, *((s, p, o, ONTOLOGY_GRAPH) for s, p, o in ontology)])
+
+
+def compile_project(project: Project) -> Built:
+    """Map records and add contributions, without validating."""
+    try:
+        mapped = map_project(project)
+    except RecordErrors as exc:
+        raise BuildFailed([str(e) for e in exc.errors], "records") from None
+    extra, extra_origins = contributed_quads(project)
+    origins = {**extra_origins, **mapped.origins}
+    return Built(mapped.quads + extra, origins)
+
+
+def build(project: Project, log: Log = lambda _: None) -> EmbeddedStore:
+    """Build, validate and write the graph; returns the query store over it."""
+    log("reading records and extracting tables")
+    built = compile_project(project)
+    store = query_store(project, built.quads)
+    run_checks(project, built, store, log)
+    out = project.build_dir / OUTPUT
+    write_atomically(out, "".join(nquads_lines(built.quads)).encode("utf-8"))
+    write_atomically(project.build_dir / FINGERPRINT, fingerprint(project).encode())
+    log(f"wrote {project.relative(out)}")
+    return store
+
+
+def cached_quads(project: Project) -> list[Quad] | None:
+    """The quads of the last build, if it was made from the current inputs."""
+    out, stamp = project.build_dir / OUTPUT, project.build_dir / FINGERPRINT
+    if not (out.is_file() and stamp.is_file()):
+        return None
+    if stamp.read_text().strip() != fingerprint(project):
+        return None
+    return list(read_nquads(out.read_bytes()))
+
+
+def open_store(project: Project, log: Log = lambda _: None) -> EmbeddedStore:
+    """The query store of the current graph, building it first if any input changed."""
+    quads = cached_quads(project)
+    if quads is None:
+        log("the graph is missing or out of date: building it")
+        return build(project, log)
+    return query_store(project, quads)

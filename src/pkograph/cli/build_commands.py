@@ -1,0 +1,50 @@
+"""``pkograph build`` and ``pkograph schema``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from pkograph.build import BuildFailed, build
+from pkograph.cli.common import VIOLATIONS, cli, current_project, info
+from pkograph.schema import COMMON_FIELDS, RECORD_TYPES
+from pkograph.summary import summarize
+
+
+@cli.command("build")
+@click.pass_context
+def build_command(ctx: click.Context) -> None:
+    """Build the graph from data/, validate it and print what it holds.
+
+    Refuses to write anything if a record is malformed or the graph breaks a shape or a
+    quality check; each problem names its file, line, record and rule.
+    """
+    project = current_project(ctx)
+    try:
+        store = build(project, log=info)
+    except BuildFailed as exc:
+        click.echo(f"build failed at {exc.stage}: {len(exc.problems)} problem(s)", err=True)
+        for problem in exc.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(VIOLATIONS)
+    for line in summarize(store).lines():
+        click.echo(line)
+
+
+@cli.command("schema")
+@click.argument("record_type", required=False)
+def schema_command(record_type: str | None) -> None:
+    """List the record types curators can write, or the fields of one."""
+    if record_type is None:
+        for rtype in RECORD_TYPES.values():
+            click.echo(f"{rtype.name:28} {rtype.doc}")
+        return
+    rtype = RECORD_TYPES.get(record_type)
+    if rtype is None:
+        raise click.BadParameter(f"unknown record type {record_type!r}", param_hint="RECORD_TYPE")
+    click.echo(f"{rtype.name}: {rtype.doc} ({rtype.rdf_class.n3()})")
+    for f in (*COMMON_FIELDS, *rtype.fields):
+        target = f.scheme or ",".join(sorted(f.targets))
+        kind = f"{f.kind}{'[' + target + ']' if target else ''}{' (many)' if f.many else ''}"
+        click.echo(f"  {f.name:16} {kind:40} {f.doc}")

@@ -1,0 +1,192 @@
+"""Records: what curators write in YAML and extractors produce, with where each came from.
+
+A curated file is a YAML mapping::
+
+    document: mofa-peacebuilding-2007        # default document of the file's sources
+    records:
+      - type: membership
+        id: yasushi-akashi--untac
+        person: yasushi-akashi
+        organization: untac
+        role: [srsg]
+        source: {lines: 151, at: "II Cambodia (2)", quote: "The Special Representative ..."}
+
+Every record carries a ``source``: the document, the line or lines of its text file under
+``data/sources`` and a locator a reader can follow; a ``quote`` from those lines, when given,
+is checked to be there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record or value came from: a project-relative file and a 1-based line."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """The citation of a record: document, line span in its text file, locator, quote."""
+
+    doc: str
+    first_line: int
+    last_line: int
+    locator: str
+    quote: str | None = None
+
+
+@dataclass
+class Record:
+    """The statements one citation supports about one thing."""
+
+    type: str
+    id: str
+    values: dict[str, Any]
+    source: Source
+    origin: Origin
+    value_lines: dict[str, int] = field(default_factory=dict)
+
+    def where(self, key: str | None = None) -> Origin:
+        """The origin of the whole record or of one of its keys."""
+        if key is not None and key in self.value_lines:
+            return Origin(self.origin.file, self.value_lines[key])
+        return self.origin
+
+    @property
+    def name(self) -> str:
+        return f"{self.type} '{self.id}'"
+
+
+class RecordError(Exception):
+    """A problem with a record or input file, located for the person who must fix it."""
+
+    def __init__(self, origin: Origin | None, message: str, rule: str = "") -> None:
+        self.origin = origin
+        self.message = message
+        self.rule = rule
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.origin}: " if self.origin else ""
+        rule = f" [rule: {self.rule}]" if self.rule else ""
+        return f"{where}{self.message}{rule}"
+
+
+class RecordErrors(Exception):
+    """Several record errors, reported together so a curator can fix them in one pass."""
+
+    def __init__(self, errors: list[RecordError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+def parse_lines(value: Any, origin: Origin) -> tuple[int, int]:
+    """``151`` or ``"151-153"`` as a (first, last) line span."""
+    text = str(value).strip()
+    first, _, last = text.partition("-")
+    try:
+        span = int(first), int(last or first)
+    except ValueError:
+        raise RecordError(origin, f"bad line span {value!r}: use 151 or 151-153",
+                          "source lines") from None
+    if span[0] < 1 or span[1] < span[0]:
+        raise RecordError(origin, f"bad line span {value!r}", "source lines")
+    return span
+
+
+def _plain(value: Any) -> Any:
+    """ruamel's commented containers as plain Python values (dates stay dates)."""
+    if isinstance(value, CommentedMap | dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, CommentedSeq | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def _source(raw: Any, default_doc: str | None, origin: Origin) -> Source:
+    if not isinstance(raw, dict):
+        raise RecordError(origin, "missing 'source' (doc, lines, at, quote)", "a source on every fact")
+    unknown = set(raw) - {"doc", "lines", "at", "quote"}
+    if unknown:
+        raise RecordError(origin, f"unknown source keys {sorted(unknown)}", "source keys")
+    doc = raw.get("doc") or default_doc
+    if not doc:
+        raise RecordError(origin, "source has no 'doc' and the file names no document",
+                          "a source on every fact")
+    if "lines" not in raw:
+        raise RecordError(origin, "source has no 'lines'", "a source on every fact")
+    first, last = parse_lines(raw["lines"], origin)
+    locator = str(raw.get("at") or "").strip()
+    if not locator:
+        raise RecordError(origin, "source has no 'at' (section, table and row)",
+                          "a locator on every source")
+    quote = raw.get("quote")
+    return Source(str(doc), first, last, locator, str(quote) if quote is not None else None)
+
+
+def load_file(path: Path, shown_as: str) -> Iterator[Record]:
+    """The records of one curated YAML file; raises RecordErrors naming file and line."""
+    yaml = YAML(typ="rt")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RecordErrors([RecordError(Origin(shown_as, 1), f"not UTF-8 text: {exc}",
+                                        "readable input")]) from None
+    try:
+        tree = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        raise RecordErrors([RecordError(Origin(shown_as, line),
+                                        f"YAML syntax error: {exc.problem or exc}",
+                                        "readable input")]) from None
+    if tree is None:
+        return
+    if not isinstance(tree, CommentedMap) or not isinstance(tree.get("records"), CommentedSeq):
+        raise RecordErrors([RecordError(Origin(shown_as, 1),
+                                        "a data file is a mapping with a 'records' list",
+                                        "file layout")])
+    default_doc = tree.get("document")
+    errors: list[RecordError] = []
+    records: list[Record] = []
+    for item in tree["records"]:
+        line = item.lc.line + 1 if hasattr(item, "lc") else 1
+        origin = Origin(shown_as, line)
+        if not isinstance(item, CommentedMap):
+            errors.append(RecordError(origin, "a record is a mapping", "file layout"))
+            continue
+        value_lines = {str(k): item.lc.key(k)[0] + 1 for k in item}
+        values = _plain(item)
+        rtype = values.pop("type", None)
+        rid = values.pop("id", None)
+        raw_source = values.pop("source", None)
+        if not rtype or not rid:
+            errors.append(RecordError(origin, "a record needs 'type' and 'id'", "record layout"))
+            continue
+        try:
+            source = _source(raw_source, default_doc, Origin(shown_as, value_lines.get("source", line)))
+        except RecordError as exc:
+            errors.append(exc)
+            continue
+        records.append(Record(str(rtype), str(rid), values, source, origin, value_lines))
+    if errors:
+        raise RecordErrors(errors)
+    yield from records

@@ -1,0 +1,118 @@
+"""The query layer: a SPARQL store behind one small interface.
+
+``GraphStore`` is what saved queries, name lookup, the CLI and the Python API talk to. The
+embedded store runs pyoxigraph in process over the built graph; a store in front of a remote
+SPARQL endpoint implements the same three methods, so that every caller gives the same answers
+either way. Parameters are bound as RDF terms (SPARQL ``substitutions``), never pasted into the
+query text. The default graph is the union of all named graphs (each citation's graph), plus the
+ontology, so queries can follow ``rdfs:subClassOf`` and ask ``GRAPH ?citation {...}`` for
+provenance.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from pkograph.namespaces import PREFIXES
+from pkograph.terms import Quad, from_ox, nquads_lines, to_ox
+
+
+@dataclass
+class Rows:
+    """The answer to a SELECT query: variable names and one mapping per solution."""
+
+    variables: list[str]
+    rows: list[dict[str, Node | None]] = field(default_factory=list)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column(self, name: str) -> list[Node | None]:
+        return [row.get(name) for row in self.rows]
+
+
+class QueryError(Exception):
+    """A query that cannot be parsed or run."""
+
+
+class GraphStore(Protocol):
+    """What every store offers, embedded or remote."""
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Rows: ...
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool: ...
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph: ...
+
+
+def prologue() -> str:
+    """PREFIX lines for the project's namespaces, prepended to every query."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+class EmbeddedStore:
+    """An in-memory pyoxigraph store over a set of quads."""
+
+    def __init__(self, quads: Iterable[Quad]) -> None:
+        self._store = ox.Store()
+        text = "".join(nquads_lines(quads)).encode("utf-8")
+        self._store.bulk_load(text, format=ox.RdfFormat.N_QUADS)
+        # pyoxigraph's query parser is not documented as thread-safe; one query at a time.
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def _run(self, query: str, bindings: Mapping[str, Node] | None):  # type: ignore[no-untyped-def]
+        substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            with self._lock:
+                return self._store.query(prologue() + query, use_default_graph_as_union=True,
+                                         substitutions=substitutions or None)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except OSError as exc:
+            raise QueryError(str(exc)) from None
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Rows:
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("not a SELECT query")
+        names = [v.value for v in result.variables]
+        with self._lock:
+            rows = [{n: (from_ox(s[n]) if s[n] is not None else None) for n in names}
+                    for s in result]
+        return Rows(names, rows)
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise QueryError("not an ASK query")
+        return bool(result)
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        result = self._run(query, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError("not a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        with self._lock:
+            for t in result:
+                graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        return graph
+
+    def quads(self, graph: URIRef | None = None) -> list[Quad]:
+        """Every quad, or those of one named graph."""
+        name = ox.NamedNode(str(graph)) if graph is not None else None
+        return [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object),
+                 URIRef(q.graph_name.value) if isinstance(q.graph_name, ox.NamedNode) else None)  # type: ignore[misc]
+                for q in self._store.quads_for_pattern(None, None, None, name)]

@@ -1,0 +1,51 @@
+"""What a built graph holds: triples, graphs, and things per class."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pkograph.store import EmbeddedStore
+
+_COUNTS = """
+SELECT (COUNT(*) AS ?quads) (COUNT(DISTINCT ?g) AS ?graphs) WHERE {
+  GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/pkograph/ontology>)
+}"""
+
+_TRIPLES = """
+SELECT (COUNT(*) AS ?triples) WHERE {
+  SELECT DISTINCT ?s ?p ?o WHERE {
+    GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/pkograph/ontology>)
+  }
+}"""
+
+_CLASSES = """
+SELECT ?class ?label (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  GRAPH ?g { ?s a ?class } FILTER(?g != <https://w3id.org/pkograph/ontology>)
+  OPTIONAL { GRAPH <https://w3id.org/pkograph/ontology> { ?class rdfs:label ?label } }
+} GROUP BY ?class ?label ORDER BY DESC(?n) ?class"""
+
+
+@dataclass
+class Summary:
+    triples: int
+    quads: int
+    graphs: int
+    classes: list[tuple[str, str, int]]  # (class IRI, label, count)
+
+    def count(self, class_iri: str) -> int:
+        return next((n for iri, _, n in self.classes if iri == class_iri), 0)
+
+    def lines(self) -> list[str]:
+        out = [f"{self.triples} triples ({self.quads} quads in {self.graphs} graphs)",
+               "things per class:"]
+        width = max((len(label) for _, label, _ in self.classes), default=0)
+        out += [f"  {label.ljust(width)}  {n:>6}" for _, label, n in self.classes]
+        return out
+
+
+def summarize(store: EmbeddedStore) -> Summary:
+    counts = store.select(_COUNTS).rows[0]
+    triples = store.select(_TRIPLES).rows[0]["triples"]
+    classes = [(str(r["class"]), str(r["label"] or r["class"]), int(r["n"]))  # type: ignore[arg-type]
+               for r in store.select(_CLASSES)]
+    return Summary(int(triples), int(counts["quads"]), int(counts["graphs"]), classes)  # type: ignore[arg-type]

@@ -1,0 +1,59 @@
+"""Conversion of RDF terms between rdflib (the API's terms) and pyoxigraph (the query engine).
+
+Also the strict reading of RDF text: pyoxigraph's parsers reject what the RDF 1.1 grammars
+reject, where rdflib's accept many malformed documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+Quad = tuple[Node, Node, Node, URIRef]
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"not a pyoxigraph term: {term!r}")
+
+
+def nquads_lines(quads: Iterable[Quad]) -> list[str]:
+    """Sorted N-Quads lines: the same quads always give the same text."""
+    lines = set()
+    for s, p, o, g in quads:
+        lines.add(f"{s.n3()} {p.n3()} {o.n3()} {g.n3()} .\n")
+    return sorted(lines)
+
+
+def read_nquads(data: bytes) -> Iterator[Quad]:
+    for q in ox.parse(data, format=ox.RdfFormat.N_QUADS):
+        graph = q.graph_name
+        yield (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object),
+               URIRef(graph.value) if isinstance(graph, ox.NamedNode) else None)  # type: ignore[misc]
