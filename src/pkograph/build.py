@@ -125,7 +125,8 @@ def locate(finding: Finding, origins: dict[URIRef, list[Origin]]) -> str:
         parts.append(f"path {describe(finding.path)}")
     if finding.value is not None:
         parts.append(f"value {describe(finding.value)}")
-    return f"{where}: {finding.severity}: {finding.message} ({'; '.join(parts)}) [rule: {finding.rule}]"
+    detail = "; ".join(parts)
+    return f"{where}: {finding.severity}: {finding.message} ({detail}) [rule: {finding.rule}]"
 
 
 def fingerprint(project: Project) -> str:

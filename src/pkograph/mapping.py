@@ -22,6 +22,7 @@ from rdflib.term import Node
 from unidecode import unidecode
 
 from pkograph.iri import SLUG, mint
+from pkograph.names import record_names
 from pkograph.namespaces import DCTERMS, GRAPH, PKO, PROV, PROVENANCE_GRAPH, RDF, SKOS, XSD
 from pkograph.records import Origin, Record, RecordError, RecordErrors
 from pkograph.schema import (
@@ -169,9 +170,9 @@ class Mapper:
         if f.kind == CONCEPT:
             entity = self.entities.get((f.scheme, str(value)))
             if entity is None:
-                self.errors.append(RecordError(rec.where(f.name), f"{rec.name}: unknown {f.scheme} "
-                                               f"'{value}' in '{f.name}'",
-                                               f"{f.name} must be a concept of the {f.scheme} scheme"))
+                rule = f"{f.name} must be a concept of the {f.scheme} scheme"
+                self.errors.append(RecordError(rec.where(f.name), f"{rec.name}: unknown "
+                                               f"{f.scheme} '{value}' in '{f.name}'", rule))
                 return None
             return entity.iri
         entity = self.entities.get(("", str(value)))
@@ -293,11 +294,13 @@ class Mapper:
                 node = self._value(rec, f, value)
                 if node is None:
                     continue
-                out.append((node, predicate, s, graph) if f.inverse else (s, predicate, node, graph))
+                triple = (node, predicate, s) if f.inverse else (s, predicate, node)
+                out.append((*triple, graph))
 
     def _labels(self) -> None:
         for entity in self.entities.values():
-            labels = [(str(r.values["label"]).strip(), r) for r in entity.records if "label" in r.values]
+            labels = [(str(r.values["label"]).strip(), r)
+                      for r in entity.records if "label" in r.values]
             if len({text for text, _ in labels}) > 1:
                 (a, ra), (b, rb) = next((x, y) for x in labels for y in labels if x[0] != y[0])
                 self.errors.append(RecordError(rb.where("label"), f"{rb.name} is labelled {b!r} "
@@ -309,9 +312,7 @@ class Mapper:
         for entity in self.entities.values():
             if entity.rtype.name != "country":
                 continue
-            names = [str(n) for r in entity.records for key in ("label", "alt", "former_name")
-                     for n in (r.values.get(key) if isinstance(r.values.get(key), list)
-                               else [r.values.get(key)]) if n]
+            names = [n for r in entity.records for n in record_names(r)]
             explicit = [(r, str(r.values["iso"])) for r in entity.records if "iso" in r.values]
             found = {self._iso[_ascii_key(n)].alpha_2: self._iso[_ascii_key(n)]
                      for n in names if _ascii_key(n) in self._iso}
@@ -320,13 +321,15 @@ class Mapper:
                 erec, code = explicit[0]
                 country = iso_country(code)
                 if country is None:
-                    self.errors.append(RecordError(erec.where("iso"), f"{erec.name}: '{code}' is not "
-                                                   "an ISO 3166 alpha-2 code", "ISO 3166 codes"))
+                    self.errors.append(RecordError(erec.where("iso"), f"{erec.name}: '{code}' is "
+                                                   "not an ISO 3166 alpha-2 code",
+                                                   "ISO 3166 codes"))
                     continue
                 if found:
-                    self.errors.append(RecordError(erec.where("iso"), f"{erec.name}: ISO 3166 knows "
-                                                   f"this country by name ({', '.join(found)}); "
-                                                   "remove 'iso'", "ISO 3166 codes"))
+                    self.errors.append(RecordError(erec.where("iso"), f"{erec.name}: ISO 3166 "
+                                                   f"knows this country by name "
+                                                   f"({', '.join(found)}); remove 'iso'",
+                                                   "ISO 3166 codes"))
                     continue
                 found = {code: country}
             if len(found) != 1:

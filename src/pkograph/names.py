@@ -52,4 +52,5 @@ class NameIndex:
     def resolve(self, name: str, types: Iterable[str]) -> list[str]:
         """The ids of records of the given types known by this name."""
         allowed = set(types)
-        return sorted({rid for rtype, rid in self._by_name.get(fold_name(name), ()) if rtype in allowed})
+        found = self._by_name.get(fold_name(name), ())
+        return sorted({rid for rtype, rid in found if rtype in allowed})

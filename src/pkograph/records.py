@@ -123,7 +123,8 @@ def _plain(value: Any) -> Any:
 
 def _source(raw: Any, default_doc: str | None, origin: Origin) -> Source:
     if not isinstance(raw, dict):
-        raise RecordError(origin, "missing 'source' (doc, lines, at, quote)", "a source on every fact")
+        raise RecordError(origin, "missing 'source' (doc, lines, at, quote)",
+                          "a source on every fact")
     unknown = set(raw) - {"doc", "lines", "at", "quote"}
     if unknown:
         raise RecordError(origin, f"unknown source keys {sorted(unknown)}", "source keys")
@@ -182,7 +183,8 @@ def load_file(path: Path, shown_as: str) -> Iterator[Record]:
             errors.append(RecordError(origin, "a record needs 'type' and 'id'", "record layout"))
             continue
         try:
-            source = _source(raw_source, default_doc, Origin(shown_as, value_lines.get("source", line)))
+            where = Origin(shown_as, value_lines.get("source", line))
+            source = _source(raw_source, default_doc, where)
         except RecordError as exc:
             errors.append(exc)
             continue

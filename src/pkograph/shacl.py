@@ -121,12 +121,10 @@ def validate(data: Graph, shapes: Graph, ontology: Graph,
     fresh_shapes = Graph()
     for triple in shapes:
         fresh_shapes.add(triple)
-    kwargs = {}
-    if focus_nodes is not None:
-        kwargs["focus_nodes"] = focus_nodes
     conforms, report, _ = pyshacl_validate(
         data, shacl_graph=fresh_shapes, ont_graph=class_hierarchy(ontology), inference="none",
-        abort_on_first=False, allow_warnings=True, advanced=True, **kwargs)
+        abort_on_first=False, allow_warnings=True, advanced=True,
+        focus_nodes=list(focus_nodes) if focus_nodes is not None else None)
     assert isinstance(report, Graph)
     findings = _findings(report, shapes)
     violations = [f for f in findings if f.severity == "Violation"]

@@ -74,7 +74,8 @@ class EmbeddedStore:
         return len(self._store)
 
     def _run(self, query: str, bindings: Mapping[str, Node] | None):  # type: ignore[no-untyped-def]
-        substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
             with self._lock:
                 return self._store.query(prologue() + query, use_default_graph_as_union=True,

@@ -46,6 +46,7 @@ class Summary:
 def summarize(store: EmbeddedStore) -> Summary:
     counts = store.select(_COUNTS).rows[0]
     triples = store.select(_TRIPLES).rows[0]["triples"]
-    classes = [(str(r["class"]), str(r["label"] or r["class"]), int(r["n"]))  # type: ignore[arg-type]
+    classes = [(str(r["class"]), str(r["label"] or r["class"]), int(str(r["n"])))
                for r in store.select(_CLASSES)]
-    return Summary(int(triples), int(counts["quads"]), int(counts["graphs"]), classes)  # type: ignore[arg-type]
+    return Summary(int(str(triples)), int(str(counts["quads"])), int(str(counts["graphs"])),
+                   classes)

@@ -40,9 +40,9 @@ def schema_command(record_type: str | None) -> None:
         for rtype in RECORD_TYPES.values():
             click.echo(f"{rtype.name:28} {rtype.doc}")
         return
-    rtype = RECORD_TYPES.get(record_type)
-    if rtype is None:
+    if record_type not in RECORD_TYPES:
         raise click.BadParameter(f"unknown record type {record_type!r}", param_hint="RECORD_TYPE")
+    rtype = RECORD_TYPES[record_type]
     click.echo(f"{rtype.name}: {rtype.doc} ({rtype.rdf_class.n3()})")
     for f in (*COMMON_FIELDS, *rtype.fields):
         target = f.scheme or ",".join(sorted(f.targets))
