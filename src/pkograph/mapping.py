@@ -316,6 +316,11 @@ class Mapper:
             explicit = [(r, str(r.values["iso"])) for r in entity.records if "iso" in r.values]
             found = {self._iso[_ascii_key(n)].alpha_2: self._iso[_ascii_key(n)]
                      for n in names if _ascii_key(n) in self._iso}
+            # A former name may match the withdrawn code ("East Timor", TP): the current wins.
+            current = {code: c for code, c in found.items()
+                       if pycountry.countries.get(alpha_2=code)}
+            if len(found) > 1 and len(current) == 1:
+                found = current
             rec = entity.records[0]
             if explicit:
                 erec, code = explicit[0]
@@ -325,10 +330,10 @@ class Mapper:
                                                    "not an ISO 3166 alpha-2 code",
                                                    "ISO 3166 codes"))
                     continue
-                if found:
+                if current:
                     self.errors.append(RecordError(erec.where("iso"), f"{erec.name}: ISO 3166 "
                                                    f"knows this country by name "
-                                                   f"({', '.join(found)}); remove 'iso'",
+                                                   f"({', '.join(current)}); remove 'iso'",
                                                    "ISO 3166 codes"))
                     continue
                 found = {code: country}

@@ -67,6 +67,7 @@ class PKO(DefinedNamespace):
     recipient: URIRef
     donor: URIRef
     supports: URIRef
+    fundingScheme: URIRef
     hasItemLine: URIRef
     itemType: URIRef
     suppliedVia: URIRef
@@ -77,6 +78,10 @@ class PKO(DefinedNamespace):
     implementedBy: URIRef
     fundedBy: URIRef
     proposedBy: URIRef
+    introducedBy: URIRef
+    facilitatedBy: URIRef
+    carriedOutBy: URIRef
+    holderRole: URIRef
     concerns: URIRef
     participant: URIRef
     speaker: URIRef
@@ -88,6 +93,12 @@ class PKO(DefinedNamespace):
     principleOf: URIRef
     qualifier: URIRef
     lostLifeIn: URIRef
+    servedIn: URIRef
+    troopContributor: URIRef
+    supportedBy: URIRef
+    partner: URIRef
+    courseHost: URIRef
+    beneficiary: URIRef
     # data and annotation properties
     acronym: URIRef
     formerName: URIRef

@@ -5,7 +5,7 @@ A curated file is a YAML mapping::
     document: mofa-peacebuilding-2007        # default document of the file's sources
     records:
       - type: membership
-        id: yasushi-akashi--untac
+        id: yasushi-akashi/untac
         person: yasushi-akashi
         organization: untac
         role: [srsg]

@@ -134,6 +134,8 @@ _INSTRUMENT_FIELDS = (
     _ref("parties", PKO.party),
     _ref("concerns", PKO.concerns),
     _ref("part_of", DCTERMS.isPartOf, INSTRUMENT_TYPES),
+    _ref("legal_basis", PKO.legalBasis, INSTRUMENT_TYPES,
+         doc="the law that gives the instrument force (the law stipulates the Five Principles)"),
 )
 
 _ORG_DOCS = {
@@ -150,6 +152,8 @@ _ORG_DOCS = {
 _TYPES: list[RecordType] = [
     RecordType("person", FOAF.Person, "person", (
         _ref("lost_life_in", PKO.lostLifeIn, PLACE_TYPES, many=False),
+        _ref("served_in", PKO.servedIn, PLACE_TYPES,
+             doc="where the source says the person served, whether or not it names a post"),
     ), doc="a person named in a source"),
     *(RecordType(name, cls, "organization", _ORG_FIELDS, doc=doc)
       for name, (cls, doc) in _ORG_DOCS.items()),
@@ -157,6 +161,8 @@ _TYPES: list[RecordType] = [
         *_ORG_FIELDS,
         _concept("category", PKO.category, "operation-category"),
         _ref("host", PKO.hostCountry, PLACE_TYPES),
+        _ref("troop_contributor", PKO.troopContributor, PLACE_TYPES,
+             doc="a country the source names as contributing troops or personnel"),
     ), doc="a peace operation or mission"),
     RecordType("country", PKO.Country, "place", (
         _ref("part_of", DCTERMS.isPartOf, PLACE_TYPES),
@@ -177,6 +183,8 @@ _TYPES: list[RecordType] = [
         *_PERIOD,
         Field("as_of", PKO.asOf, DATE, doc="the date the source states the post was held"),
         Field("former_as_of", PKO.formerAsOf, DATE, doc="the source, dated so, says 'former'"),
+        _concept("holder_role", PKO.holderRole, "role",
+                 doc="the post is held ex officio by the holder of this role (no person named)"),
         _ref("concerns", PKO.concerns),
     ), doc="a post or role a person held in an organization (W3C ORG membership)"),
     RecordType("assignment", PKO.Assignment, "assignment", _DISPATCH_FIELDS,
@@ -232,6 +240,8 @@ _TYPES: list[RecordType] = [
         _ref("supports", PKO.supports),
         _ref("location", PKO.location, PLACE_TYPES),
         _ref("legal_basis", PKO.legalBasis, INSTRUMENT_TYPES),
+        _ref("funding_scheme", PKO.fundingScheme, {"programme"},
+             doc="the aid scheme or initiative the money was given under"),
     ), doc="money contributed, pledged or granted"),
     RecordType("law", PKO.Law, "instrument", _INSTRUMENT_FIELDS, doc="a statute"),
     RecordType("agreement", PKO.Agreement, "instrument", _INSTRUMENT_FIELDS,
@@ -262,6 +272,15 @@ _TYPES: list[RecordType] = [
         _ref("location", PKO.location, PLACE_TYPES),
         _ref("legal_basis", PKO.legalBasis, INSTRUMENT_TYPES),
         _ref("established_by", PKO.establishedBy, INSTRUMENT_TYPES),
+        _ref("introduced_by", PKO.introducedBy, AGENT_TYPES),
+        _ref("facilitated_by", PKO.facilitatedBy, AGENT_TYPES),
+        _ref("supported_by", PKO.supportedBy,
+             doc="a country or body giving funding, trainers or other contributions"),
+        _ref("partner", PKO.partner, AGENT_TYPES,
+             doc="a body working with the implementer to deliver the programme"),
+        _ref("course_host", PKO.courseHost, PLACE_TYPES, doc="a country that hosted a course"),
+        _ref("beneficiary", PKO.beneficiary,
+             doc="a country or body whose people the programme trained or served"),
         *_PERIOD,
     ), doc="a programme, initiative, scheme, project or fund"),
     RecordType("event", PKO.Event, "event", (
@@ -305,6 +324,9 @@ _TYPES: list[RecordType] = [
         _concept("broader", SKOS.broader, scheme, many=True),
         Field("definition", SKOS.definition, TEXT),
         Field("notation", SKOS.notation, STRING),
+        *((_ref("established_by", PKO.establishedBy, INSTRUMENT_TYPES),
+           _ref("carried_out_by", PKO.carriedOutBy, ORGANIZATION_TYPES))
+          if scheme == "operation-category" else ()),
     ), doc=f"a concept of the {scheme} scheme", label_predicate=SKOS.prefLabel,
         extra_classes=(ORG.Role,) if scheme == "role" else ())
       for scheme in CONCEPT_SCHEMES),

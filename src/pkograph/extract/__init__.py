@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pkograph.extract import hisajima_dispatch, hrd_members, road_to_peace
 from pkograph.names import NameIndex
 from pkograph.paths import Project
 from pkograph.records import Record
@@ -19,6 +20,9 @@ Extractor = Callable[[Project, NameIndex, list[Record]], list[Record]]
 
 #: Every extractor the build runs, in order.
 EXTRACTORS: list[Extractor] = []
+EXTRACTORS.append(hrd_members.extract)  # the 2004 Action Plan's advisory-group member list
+EXTRACTORS.append(road_to_peace.extract)  # the 2019 booklet's contributions and assignments
+EXTRACTORS.append(hisajima_dispatch.extract)  # the 2022 dispatch list, after the 2019 table
 
 
 def extract_all(project: Project, names: NameIndex, curated: list[Record]) -> list[Record]:

@@ -1,0 +1,46 @@
+"""Shared fixtures: the project, and the graph built from it once per test session.
+
+``built_store`` builds the checkout's data into a temporary folder (validated, exactly as
+``pkograph build`` does, but without touching ``build/``), so tests see the current data.
+``--regen-golden`` rewrites the golden results of the saved queries (tests/golden/) from that
+graph instead of comparing them; review the diff before committing it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pkograph.build import build
+from pkograph.paths import Project
+from pkograph.store import EmbeddedStore
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/*.csv from the built graph instead of comparing")
+
+
+@pytest.fixture(scope="session")
+def regen_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regen-golden"))
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The checkout, with its build output in a temporary folder."""
+    return Project(ROOT, tmp_path_factory.mktemp("build"), writable=True)
+
+
+@pytest.fixture(scope="session")
+def built_store(built_project: Project) -> EmbeddedStore:
+    """The query store of the graph built from the checkout's data (built once per session)."""
+    return build(built_project)
