@@ -9,11 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pyshacl import validate as pyshacl_validate
+from pyshacl.shape import Shape
+from pyshacl.validator import Validator
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from pkograph.paths import Project
@@ -85,7 +91,8 @@ def _rule(shape: Node | None, constraint: str, shapes: Graph) -> str:
 
 def _findings(report: Graph, shapes: Graph) -> list[Finding]:
     out = []
-    for result in report.subjects(SH.resultSeverity, None):
+    # Only the report's own results: nested sh:detail results repeat them from helper shapes.
+    for result in report.objects(None, SH.result):
         severity = report.value(result, SH.resultSeverity)
         component = report.value(result, SH.sourceConstraintComponent)
         messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
@@ -101,6 +108,76 @@ def _findings(report: Graph, shapes: Graph) -> list[Finding]:
                        str(component).rsplit("#", 1)[-1] if component else "", shapes),
         ))
     return sorted(out, key=lambda f: (str(f.focus), str(f.path), f.message))
+
+
+@lru_cache(maxsize=64)
+def _parsed(text: str, namespaces: tuple[tuple[str, str], ...]) -> Query:
+    return prepareQuery(text, initNs=dict(namespaces))
+
+
+class _ParsedOnceGraph(Graph):
+    """A data graph that parses each SPARQL text once.
+
+    pyshacl sends a SPARQL constraint's text (pkosh:EndNotBeforeBegin) for every focus node
+    and rdflib parses it again each time: most of a validation's time. The parsed query,
+    evaluated with the same bindings, gives the same answers.
+    """
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        if isinstance(query_object, str) and not kwargs.get("initNs"):
+            namespaces = tuple((p, str(ns)) for p, ns in self.namespaces())
+            query_object = _parsed(query_object, namespaces)
+        return super().query(query_object, *args, **kwargs)
+
+
+# --- pyshacl's focus_nodes option, made correct and fast ------------------------------------
+# pyshacl filters by the given focus nodes in every shape evaluation, nested ones included: a
+# value checked against sh:node (a concept's scheme, a date's datatype) is then skipped unless
+# it is itself a focus node, and passes. The filter is meant for the nodes a shape targets, so
+# evaluations given their focus node (the nested ones) run unfiltered here, as they do in a
+# whole-graph validation. And the filter tests membership in a list, taking (targets x focus
+# nodes) comparisons; a set gives the same answer.
+
+
+def _evaluate_without_filter(self: Shape, executor: Any, target_graph: Any, focus: Any = None,
+                             _evaluation_path: Any = None) -> Any:
+    if focus is None or not executor.focus_nodes:
+        return _shape_validate(self, executor, target_graph, focus=focus,
+                               _evaluation_path=_evaluation_path)
+    chosen, executor.focus_nodes = executor.focus_nodes, None
+    try:
+        return _shape_validate(self, executor, target_graph, focus=focus,
+                               _evaluation_path=_evaluation_path)
+    finally:
+        executor.focus_nodes = chosen
+
+
+_shape_validate = Shape.validate
+Shape.validate = _evaluate_without_filter  # type: ignore[method-assign]
+
+
+class _FocusList(list[URIRef]):
+    """Focus nodes as pyshacl keeps them (a list), tested for membership as a set."""
+
+    def __init__(self, nodes: Iterable[URIRef]) -> None:
+        super().__init__(nodes)
+        self._members = frozenset(self)
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._members
+
+
+_make_executor = Validator.make_executor
+
+
+def _executor_with_focus_set(self: Validator) -> Any:
+    executor = _make_executor(self)
+    if executor.focus_nodes:
+        executor.focus_nodes = _FocusList(executor.focus_nodes)
+    return executor
+
+
+Validator.make_executor = _executor_with_focus_set  # type: ignore[method-assign]
 
 
 @dataclass
@@ -121,9 +198,13 @@ def validate(data: Graph, shapes: Graph, ontology: Graph,
     fresh_shapes = Graph()
     for triple in shapes:
         fresh_shapes.add(triple)
+    # pyshacl copies the data to mix the class hierarchy in; copying it ourselves into a graph
+    # that parses SPARQL once costs the same, and pyshacl then works on that copy in place.
+    working = _ParsedOnceGraph()
+    working += data
     conforms, report, _ = pyshacl_validate(
-        data, shacl_graph=fresh_shapes, ont_graph=class_hierarchy(ontology), inference="none",
-        abort_on_first=False, allow_warnings=True, advanced=True,
+        working, shacl_graph=fresh_shapes, ont_graph=class_hierarchy(ontology), inference="none",
+        abort_on_first=False, allow_warnings=True, advanced=True, inplace=True,
         focus_nodes=list(focus_nodes) if focus_nodes is not None else None)
     assert isinstance(report, Graph)
     findings = _findings(report, shapes)

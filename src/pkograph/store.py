@@ -6,7 +6,9 @@ SPARQL endpoint implements the same three methods, so that every caller gives th
 either way. Parameters are bound as RDF terms (SPARQL ``substitutions``), never pasted into the
 query text. The default graph is the union of all named graphs (each citation's graph), plus the
 ontology, so queries can follow ``rdfs:subClassOf`` and ask ``GRAPH ?citation {...}`` for
-provenance.
+provenance. The default graph is loaded as the set of all triples (a fact two citations state is
+one triple there), as a triplestore loaded with the merged data would hold it: pyoxigraph's
+``use_default_graph_as_union`` would repeat such a triple once per graph and inflate counts.
 """
 
 from __future__ import annotations
@@ -65,21 +67,25 @@ class EmbeddedStore:
 
     def __init__(self, quads: Iterable[Quad]) -> None:
         self._store = ox.Store()
-        text = "".join(nquads_lines(quads)).encode("utf-8")
+        quads = list(quads)
+        named = nquads_lines(quads)
+        merged = {f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o, _ in quads}
+        text = "".join(named).encode("utf-8") + "".join(sorted(merged)).encode("utf-8")
         self._store.bulk_load(text, format=ox.RdfFormat.N_QUADS)
         # pyoxigraph's query parser is not documented as thread-safe; one query at a time.
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
-        return len(self._store)
+        """The number of quads in the named graphs."""
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, None)
+                   if not isinstance(_.graph_name, ox.DefaultGraph))
 
     def _run(self, query: str, bindings: Mapping[str, Node] | None):  # type: ignore[no-untyped-def]
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
             with self._lock:
-                return self._store.query(prologue() + query, use_default_graph_as_union=True,
-                                         substitutions=substitutions or None)
+                return self._store.query(prologue() + query, substitutions=substitutions or None)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         except OSError as exc:
@@ -112,8 +118,9 @@ class EmbeddedStore:
         return graph
 
     def quads(self, graph: URIRef | None = None) -> list[Quad]:
-        """Every quad, or those of one named graph."""
-        name = ox.NamedNode(str(graph)) if graph is not None else None
+        """Every quad of the named graphs (not the merged default graph), or of one graph."""
+        names = ([ox.NamedNode(str(graph))] if graph is not None
+                 else list(self._store.named_graphs()))
         return [(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object),
-                 URIRef(q.graph_name.value) if isinstance(q.graph_name, ox.NamedNode) else None)  # type: ignore[misc]
-                for q in self._store.quads_for_pattern(None, None, None, name)]
+                 URIRef(q.graph_name.value))  # type: ignore[union-attr]
+                for name in names for q in self._store.quads_for_pattern(None, None, None, name)]

@@ -13,6 +13,10 @@ from pkograph.cli.common import cli
 
 # Importing a command module registers its commands on the group.
 from pkograph.cli import build_commands  # noqa: F401  isort: skip
+from pkograph.cli import query_commands  # noqa: F401  isort: skip
+from pkograph.cli import contribute_commands  # noqa: F401  isort: skip
+from pkograph.cli import reason_commands  # noqa: F401  isort: skip
+from pkograph.cli import export_commands  # noqa: F401  isort: skip
 
 
 def main() -> None:

@@ -1,0 +1,124 @@
+"""``pkograph validate`` and ``pkograph add``: check new triples against the ontology, the shapes
+and the existing graph, then add them to ``data/contributed/`` all or nothing.
+
+Exit codes: 0 the contribution conforms (and, for ``add``, is in place), 1 it has violations
+(nothing is written), 2 a file cannot be read, another ``add`` holds the lock, or the project's
+graph cannot be built to check against.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from pkograph.build import BuildFailed, open_store, violation_queries
+from pkograph.cli.common import OK, UNUSABLE, VIOLATIONS, cli, current_project, info
+from pkograph.contribute.add import AddRefused, add_contribution
+from pkograph.contribute.read import FORMATS as INPUT_FORMATS
+from pkograph.contribute.read import Delta, ReadErrors, read_files
+from pkograph.contribute.report import FORMATS, render, summary
+from pkograph.contribute.validate import Outcome, check_contribution, violation_checks
+from pkograph.paths import Project
+from pkograph.shacl import load_ontology, load_shapes
+
+_files = click.argument("files", nargs=-1, required=True,
+                        type=click.Path(dir_okay=False, path_type=Path))
+_input_format = click.option("--input-format", "-I", type=click.Choice(list(INPUT_FORMATS)),
+                             default=None, help="Format of every FILE (default: by extension: "
+                             ".ttl .nt .nq .trig .jsonld/.json .rdf/.xml/.owl).")
+_base = click.option("--base", "base_iri", default=None, metavar="IRI",
+                     help="Base IRI for relative IRIs (default: none; relative IRIs are errors).")
+
+
+def _read(project: Project, files: tuple[Path, ...], input_format: str | None,
+          base_iri: str | None) -> Delta:
+    """The contribution's statements; unreadable files are reported and exit with 2."""
+    try:
+        return read_files(list(files), [project.relative(f) for f in files], input_format,
+                          base_iri)
+    except ReadErrors as exc:
+        for error in exc.errors:
+            click.echo(f"error: {error}", err=True)
+        sys.exit(UNUSABLE)
+
+
+def _built_or_exit(exc: BuildFailed) -> NoReturn:
+    click.echo(f"error: the project's graph cannot be built ({exc.stage}: "
+               f"{len(exc.problems)} problem(s)), so nothing can be checked against it; run "
+               "'pkograph build' for details", err=True)
+    sys.exit(UNUSABLE)
+
+
+def _finish(outcome: Outcome, fmt: str) -> NoReturn:
+    click.echo(render(outcome, fmt), nl=False)
+    if fmt != "text":
+        info(summary(outcome))
+    sys.exit(OK if outcome.conforms else VIOLATIONS)
+
+
+@cli.command("validate")
+@_files
+@click.option("--format", "-F", "fmt", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="Report for people, JSON, or the W3C SHACL report (Turtle).")
+@_input_format
+@_base
+@click.pass_context
+def validate_command(ctx: click.Context, files: tuple[Path, ...], fmt: str,
+                     input_format: str | None, base_iri: str | None) -> None:
+    """Check new triples in FILE... against the ontology, the shapes and the existing graph.
+
+    Reports every problem with its file, line, focus node, property and value: unknown classes
+    and properties, references to things that do not exist, missing required values, values
+    out of range, triples without a citation, likely duplicates of existing things. Only the
+    new triples' nodes are validated, with their neighbourhood in the graph. A file holds at most
+    10 MiB. Exit code: 0 conforms, 1 violations, 2 unreadable input.
+    """
+    project = current_project(ctx)
+    delta = _read(project, files, input_format, base_iri)
+    try:
+        store = open_store(project, log=info)
+    except BuildFailed as exc:
+        _built_or_exit(exc)
+    outcome = check_contribution(delta, store, load_shapes(project), load_ontology(project),
+                                 violation_checks(violation_queries(project)))
+    _finish(outcome, fmt)
+
+
+@cli.command("add")
+@_files
+@_input_format
+@_base
+@click.option("--wait", default=60.0, show_default=True, metavar="SECONDS",
+              help="How long to wait for another 'pkograph add' to finish.")
+@click.pass_context
+def add_command(ctx: click.Context, files: tuple[Path, ...], input_format: str | None,
+                base_iri: str | None, wait: float) -> None:
+    """Validate FILE... as 'validate' does and, only if everything conforms, add the new triples
+    to data/contributed/ (as N-Quads, each triple in the graph of the citation that states it).
+
+    All or nothing: a contribution with any violation, or a run interrupted at any moment,
+    leaves data/ as it was. Adding the same triples again adds nothing. Exit code: 0 added (or
+    already there), 1 violations (nothing written), 2 unreadable input or lock not obtained.
+    """
+    project = current_project(ctx)
+    delta = _read(project, files, input_format, base_iri)
+    try:
+        added = add_contribution(project, delta, files[0].stem, wait, log=info)
+    except BuildFailed as exc:
+        _built_or_exit(exc)
+    except AddRefused as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(UNUSABLE)
+    except OSError as exc:
+        click.echo(f"error: nothing added: cannot write the contribution: {exc}", err=True)
+        sys.exit(UNUSABLE)
+    if added.path is not None:
+        info(f"added {added.new_quads} quads to {project.relative(added.path)}")
+    elif added.outcome.conforms:
+        info("nothing to add: the graph already holds every triple of the contribution")
+    else:
+        info("nothing added: the contribution has violations")
+    _finish(added.outcome, "text")

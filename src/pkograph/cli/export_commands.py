@@ -1,0 +1,49 @@
+"""``pkograph export``: the built graph as a Turtle, N-Triples, JSON-LD, RDF/XML, TriG or
+N-Quads file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pkograph.build import BuildFailed, open_store, write_atomically
+from pkograph.cli.common import UNUSABLE, VIOLATIONS, cli, current_project, fail, info
+from pkograph.export import FORMATS, serialize
+from pkograph.namespaces import ONTOLOGY_GRAPH
+
+
+@cli.command("export")
+@click.option("--format", "-f", "fmt", type=click.Choice(list(FORMATS)), default="turtle",
+              show_default=True, help="trig and nquads keep one named graph per citation; the "
+                                      "others hold the union of the graphs.")
+@click.option("--output", "-o", "output", required=True, metavar="FILE",
+              help="File to write ('-' for standard output); replaced atomically.")
+@click.option("--with-ontology", is_flag=True,
+              help="Include the ontology (its own named graph in trig and nquads).")
+@click.pass_context
+def export_command(ctx: click.Context, fmt: str, output: str, with_ontology: bool) -> None:
+    """Write the built graph (building it first if an input changed).
+
+    The same graph always gives the same bytes, so dumps can be compared and checksummed.
+    """
+    project = current_project(ctx)
+    try:
+        store = open_store(project, log=info)
+    except BuildFailed as exc:
+        click.echo(f"build failed at {exc.stage}: {len(exc.problems)} problem(s)", err=True)
+        for problem in exc.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(VIOLATIONS)
+    quads = [q for q in store.quads() if with_ontology or q[3] != ONTOLOGY_GRAPH]
+    data = serialize(quads, fmt)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        write_atomically(Path(output), data)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc}", UNUSABLE)
+    info(f"wrote {output} ({FORMATS[fmt].media_type}, {len(data)} bytes)")

@@ -1,0 +1,151 @@
+"""Adding a validated contribution to the project's data, all or nothing.
+
+``pkograph add`` holds an exclusive lock (``fcntl.flock`` on ``build/.contribute.lock``) from
+before it reads the graph until its file is in place, so two runs are serialized: the second
+waits (up to ``wait`` seconds, then gives up cleanly) and validates against a graph that holds
+the first one's facts. Under the lock it validates the contribution against the current graph
+(rebuilt first if any input changed) and, only if everything conforms, writes the quads the
+graph does not already hold to ``data/contributed/{name}-{digest}.nq``:
+
+- the file is written under ``build/`` first, flushed and fsynced, then renamed into place
+  (``os.replace``, atomic) and the folder fsynced: a run killed at any moment leaves either no
+  file or the whole file, and nothing at all in ``data/``;
+- its name carries the SHA-256 of its content, and quads already in the graph are left out, so
+  adding the same file twice adds nothing the second time;
+- the build's input fingerprint covers ``data/``, so the next command that needs the graph
+  rebuilds it with the new file, and the build validates the whole graph as always. The lock
+  and the temporary file live under ``build/``, outside the fingerprinted inputs.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from pkograph.build import open_store, violation_queries
+from pkograph.contribute.read import Delta
+from pkograph.contribute.validate import Outcome, check_contribution, violation_checks
+from pkograph.iri import slugify
+from pkograph.paths import Project
+from pkograph.shacl import load_ontology, load_shapes
+from pkograph.store import GraphStore
+from pkograph.terms import Quad, nquads_lines
+
+LOCK_FILE = ".contribute.lock"
+Log = Callable[[str], None]
+
+
+class AddRefused(Exception):
+    """The contribution cannot be added for a reason other than its content (exit code 2)."""
+
+
+@dataclass
+class Added:
+    """The outcome of ``add``: the validation, and the file written (None: nothing new)."""
+
+    outcome: Outcome
+    path: Path | None = None
+    new_quads: int = 0
+
+
+@contextmanager
+def project_lock(project: Project, wait: float) -> Iterator[None]:
+    """Hold the project's contribution lock; raise AddRefused after ``wait`` seconds."""
+    path = project.build_dir / LOCK_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a+b") as handle:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise AddRefused(f"another 'pkograph add' holds {path.name} (waited "
+                                     f"{wait:g} s); try again when it has finished") from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+_IN_GRAPH = """SELECT ?s ?p ?o ?g WHERE {{
+  VALUES (?s ?p ?o ?g) {{ {rows} }} GRAPH ?g {{ ?s ?p ?o }}
+}}"""
+
+
+def already_held(store: GraphStore, quads: list[Quad], chunk: int = 300) -> set[Quad]:
+    """The quads the graph holds already, in the same graph."""
+    held: set[Quad] = set()
+    for i in range(0, len(quads), chunk):
+        rows = " ".join(f"({' '.join(t.n3() for t in q)})" for q in quads[i : i + chunk])
+        for r in store.select(_IN_GRAPH.format(rows=rows)):
+            held.add((r["s"], r["p"], r["o"], r["g"]))  # type: ignore[arg-type]
+    return held
+
+
+def file_name(stem: str, content: bytes) -> str:
+    """``{slug of the first file's name}-{16 hex digits of the content's SHA-256}.nq``."""
+    try:
+        slug = slugify(stem)
+    except ValueError:
+        slug = "contribution"
+    return f"{slug}-{hashlib.sha256(content).hexdigest()[:16]}.nq"
+
+
+def write_into(folder: Path, name: str, content: bytes, scratch: Path) -> Path:
+    """Put ``content`` at ``folder/name`` atomically, by way of a file in ``scratch``."""
+    target = folder / name
+    folder.mkdir(parents=True, exist_ok=True)
+    scratch.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=scratch, prefix=f".{name}.", suffix=".partial")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    directory = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+    return target
+
+
+def add_contribution(project: Project, delta: Delta, stem: str, wait: float = 60.0,
+                     log: Log = lambda _: None) -> Added:
+    """Validate ``delta`` against the project's graph and, if it conforms, add its new quads."""
+    if not project.writable:
+        raise AddRefused(f"the project at {project.root} is read-only: set PKOGRAPH_PROJECT to "
+                         "a checkout to add contributions")
+    with project_lock(project, wait):
+        store = open_store(project, log)
+        outcome = check_contribution(delta, store, load_shapes(project), load_ontology(project),
+                                     violation_checks(violation_queries(project)))
+        if not outcome.conforms:
+            return Added(outcome)
+        quads = sorted({p.quad for p in outcome.placed}, key=_quad_key)
+        held = already_held(store, quads)
+        new = [q for q in quads if q not in held]
+        if not new:
+            return Added(outcome)
+        content = "".join(nquads_lines(new)).encode("utf-8")
+        path = write_into(project.contributed_dir, file_name(stem, content), content,
+                          project.build_dir)
+        return Added(outcome, path, len(new))
+
+
+def _quad_key(quad: Quad) -> tuple[str, ...]:
+    return tuple(n.n3() for n in quad)

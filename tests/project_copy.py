@@ -1,0 +1,17 @@
+"""A throw-away copy of the project (ontology, data, saved queries), for tests that change or
+break its files without touching the checkout."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+PROJECT_FOLDERS = ("ontology", "data", "queries")
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """Copy the project folders of ``source`` into ``target``; returns ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FOLDERS:
+        shutil.copytree(source / name, target / name)
+    return target
