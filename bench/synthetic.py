@@ -5,7 +5,8 @@ countries, UN bodies and missions, people and their posts, International Peace C
 Assignments with unit deployments and phases, contributions in kind with item lines, source
 documents and one named graph per citation (every described thing ``prov:wasDerivedFrom`` its
 citation). The same seed gives the same graph. The graph conforms to the shapes except for the
-violations planted on purpose (``Synthetic.planted``), about 0.3% of the things described:
+violations planted on purpose (``Synthetic.planted``): 349 in the graph of a million triples,
+0.4% of its 85,736 things (citations aside):
 
 - every 200th item line has a negative quantity (ItemLineShape, minExclusive);
 - every 150th phase ends before it begins (DatedShape, the SPARQL constraint);

@@ -34,11 +34,17 @@ def test_akashi_holds_two_posts_and_was_a_former_under_secretary_general(
         (iri("organization/united-nations"), iri("role/under-secretary-general"),
          "UN Under-Secretary-General", "None"),
     }
+    assert rows(built_store, f"""
+        SELECT ?former WHERE {{
+            GRAPH ?g {{ x:membership/yasushi-akashi/under-secretary-general
+                           pko:formerAsOf ?former }}
+            ?g dcterms:isPartOf {DOC} .
+        }}""") == {("2002",)}
+    # The 2019 booklet states the same post, "former" as of its own date: one post, two claims.
     assert rows(built_store, """
         SELECT ?former WHERE {
-            x:membership/yasushi-akashi/under-secretary-general/mofa-peacebuilding-2007
-                pko:formerAsOf ?former .
-        }""") == {("2002",)}
+            x:membership/yasushi-akashi/under-secretary-general pko:formerAsOf ?former .
+        }""") == {("2002",), ("2019-08",)}
 
 
 def test_the_sri_lanka_ceasefire_binds_the_government_and_the_ltte(

@@ -189,6 +189,20 @@ person:akashi-yasushi a foaf:Person ;
     assert str(found[0]["message"]).startswith("likely duplicate of id:person/yasushi-akashi")
 
 
+def test_likely_duplicate_by_acronym_of_a_narrower_type(contrib_project: Path,
+                                                        tmp_path: Path) -> None:
+    text = turtle(SOURCE, """
+organization:refugee-agency a org:Organization ;
+    rdfs:label "UNHCR"@en ;
+    prov:wasDerivedFrom cite:l1 .
+""")
+    code, found = check(contrib_project, tmp_path, text)
+    assert code == 1
+    assert [(f["rule"], f["focus"]) for f in found] == [
+        ("contribution/NoLikelyDuplicate", "id:organization/refugee-agency")]
+    assert str(found[0]["message"]).startswith("likely duplicate of id:organization/unhcr")
+
+
 def test_a_new_thing_of_another_type_with_an_existing_name_is_no_duplicate(
         contrib_project: Path, tmp_path: Path) -> None:
     text = turtle(SOURCE, """

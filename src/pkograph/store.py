@@ -13,6 +13,7 @@ one triple there), as a triplestore loaded with the merged data would hold it: p
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -58,8 +59,26 @@ class GraphStore(Protocol):
 
 
 def prologue() -> str:
-    """PREFIX lines for the project's namespaces, prepended to every query."""
+    """PREFIX lines for the project's namespaces, for a store that cannot be given them apart."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+_STRINGS_AND_COMMENTS = re.compile(
+    r'""".*?"""|' r"'''.*?'''|" r'"(?:[^"\\\n]|\\.)*"|' r"'(?:[^'\\\n]|\\.)*'|" r"#[^\n]*",
+    re.DOTALL)
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE\s+(?:SILENT\s+)?(?:[?$<]|[A-Za-z_][\w.-]*:)",
+                      re.IGNORECASE)
+
+
+def calls_service(query: str) -> bool:
+    """Whether a query has a SERVICE clause, which would make the engine reach the network.
+
+    >>> calls_service('SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }')
+    True
+    >>> calls_service('SELECT ?service { ?service ?p "SERVICE <x>" } # SERVICE <y>')
+    False
+    """
+    return bool(_SERVICE.search(_STRINGS_AND_COMMENTS.sub(" ", query)))
 
 
 class EmbeddedStore:
@@ -81,14 +100,19 @@ class EmbeddedStore:
                    if not isinstance(_.graph_name, ox.DefaultGraph))
 
     def _run(self, query: str, bindings: Mapping[str, Node] | None):  # type: ignore[no-untyped-def]
+        if calls_service(query):
+            raise QueryError("SERVICE is refused: queries run on this graph only and never reach "
+                             "the network")
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
             with self._lock:
-                return self._store.query(prologue() + query, substitutions=substitutions or None)
+                return self._store.query(query, prefixes=PREFIXES,
+                                         substitutions=substitutions or None)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
+            # e.g. a bound variable that the SELECT clause does not project
             raise QueryError(str(exc)) from None
 
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Rows:
@@ -96,9 +120,12 @@ class EmbeddedStore:
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("not a SELECT query")
         names = [v.value for v in result.variables]
-        with self._lock:
-            rows = [{n: (from_ox(s[n]) if s[n] is not None else None) for n in names}
-                    for s in result]
+        try:
+            with self._lock:
+                rows = [{n: (from_ox(s[n]) if s[n] is not None else None) for n in names}
+                        for s in result]
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(str(exc)) from None
         return Rows(names, rows)
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
@@ -112,9 +139,12 @@ class EmbeddedStore:
         if not isinstance(result, ox.QueryTriples):
             raise QueryError("not a CONSTRUCT or DESCRIBE query")
         graph = Graph()
-        with self._lock:
-            for t in result:
-                graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        try:
+            with self._lock:
+                for t in result:
+                    graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(str(exc)) from None
         return graph
 
     def quads(self, graph: URIRef | None = None) -> list[Quad]:

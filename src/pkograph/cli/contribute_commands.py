@@ -31,6 +31,9 @@ _input_format = click.option("--input-format", "-I", type=click.Choice(list(INPU
                              ".ttl .nt .nq .trig .jsonld/.json .rdf/.xml/.owl).")
 _base = click.option("--base", "base_iri", default=None, metavar="IRI",
                      help="Base IRI for relative IRIs (default: none; relative IRIs are errors).")
+_format = click.option("--format", "-F", "fmt", type=click.Choice(FORMATS), default="text",
+                       show_default=True,
+                       help="Report for people, JSON, or the W3C SHACL report (Turtle).")
 
 
 def _read(project: Project, files: tuple[Path, ...], input_format: str | None,
@@ -61,8 +64,7 @@ def _finish(outcome: Outcome, fmt: str) -> NoReturn:
 
 @cli.command("validate")
 @_files
-@click.option("--format", "-F", "fmt", type=click.Choice(FORMATS), default="text",
-              show_default=True, help="Report for people, JSON, or the W3C SHACL report (Turtle).")
+@_format
 @_input_format
 @_base
 @click.pass_context
@@ -89,12 +91,13 @@ def validate_command(ctx: click.Context, files: tuple[Path, ...], fmt: str,
 
 @cli.command("add")
 @_files
+@_format
 @_input_format
 @_base
 @click.option("--wait", default=60.0, show_default=True, metavar="SECONDS",
               help="How long to wait for another 'pkograph add' to finish.")
 @click.pass_context
-def add_command(ctx: click.Context, files: tuple[Path, ...], input_format: str | None,
+def add_command(ctx: click.Context, files: tuple[Path, ...], fmt: str, input_format: str | None,
                 base_iri: str | None, wait: float) -> None:
     """Validate FILE... as 'validate' does and, only if everything conforms, add the new triples
     to data/contributed/ (as N-Quads, each triple in the graph of the citation that states it).
@@ -121,4 +124,4 @@ def add_command(ctx: click.Context, files: tuple[Path, ...], input_format: str |
         info("nothing to add: the graph already holds every triple of the contribution")
     else:
         info("nothing added: the contribution has violations")
-    _finish(added.outcome, "text")
+    _finish(added.outcome, fmt)

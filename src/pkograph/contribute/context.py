@@ -141,12 +141,14 @@ def neighbourhood(store: GraphStore, focus: list[URIRef],
 
 _NAMES = """SELECT DISTINCT ?e ?t ?name WHERE {{
   VALUES ?t {{ {types} }}
-  ?e a ?t ; rdfs:label|skos:prefLabel|skos:altLabel|pko:acronym|pko:formerName ?name .
+  ?e a/rdfs:subClassOf* ?t ;
+     rdfs:label|skos:prefLabel|skos:altLabel|pko:acronym|pko:formerName ?name .
 }}"""
 
 
 def names_by_type(store: GraphStore, types: set[URIRef]) -> list[tuple[URIRef, URIRef, str]]:
-    """(thing, type, name) for every existing thing of the given types, by all its names."""
+    """(thing, type, name) for every existing thing of the given types (or narrower ones), by
+    each of its names."""
     if not types:
         return []
     listed = " ".join(t.n3() for t in sorted(types))

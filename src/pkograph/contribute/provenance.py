@@ -56,7 +56,7 @@ def place(statements: list[Statement], citations: set[Node]) -> tuple[list[Place
     cited = stated_citations(statements)
     placed: dict[Quad, Origin] = {}
     problems: list[Located] = []
-    unsourced: set[Node] = set()
+    unsourced: set[object] = set()  # subjects (and graphs) already reported
     for st in statements:
         s, p, o = st.triple
         graph: Node | None = None
@@ -64,10 +64,12 @@ def place(statements: list[Statement], citations: set[Node]) -> tuple[list[Place
             graph = PROVENANCE_GRAPH
         elif st.graph is not None:
             if st.graph not in citations:
-                problems.append(contribution_finding(
-                    "CitationGraph", s, None, st.graph, st.origin,
-                    f"the named graph {st.graph.n3()} is not a citation: put the triples in "
-                    "the graph of the pko:Citation that states them"))
+                if (s, st.graph) not in unsourced:
+                    unsourced.add((s, st.graph))
+                    problems.append(contribution_finding(
+                        "CitationGraph", s, None, st.graph, st.origin,
+                        f"the named graph {st.graph.n3()} is not a citation: put the triples "
+                        "in the graph of the pko:Citation that states them"))
                 continue
             graph = st.graph
             placed.setdefault((s, PROV.wasDerivedFrom, graph, graph), st.origin)

@@ -7,8 +7,9 @@
 - NoBlankNodes: every node has an IRI, so it can be referred to, merged and de-duplicated;
 - PkographIRI: a new thing is named ``https://w3id.org/pkograph/id/{kind}/{slug}``;
 - WellTypedLiteral: a literal's text is valid for its datatype (``"abc"^^xsd:integer`` is not);
-- NoLikelyDuplicate: a new thing does not have the type and name of a thing the graph already
-  holds (names compared with ``pkograph.names.fold_name``); describe the existing IRI instead.
+- NoLikelyDuplicate: a new thing does not have the name of a thing of its type (or a narrower
+  one) that the graph already holds (names compared with ``pkograph.names.fold_name``, as
+  ``pkograph find`` compares them); describe the existing IRI instead.
 
 Citations (rule CitedStatement) are checked while placing triples in graphs (``provenance``).
 """
