@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture
 def invoke(monkeypatch: pytest.MonkeyPatch, built_store: EmbeddedStore):  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(query_commands, "open_store", lambda project, log: built_store)
+    monkeypatch.setattr(query_commands, "_store", lambda ctx: built_store)
     runner = CliRunner()
 
     def run(*args: str, columns: int = 100) -> Result:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from pkograph.build import BuildFailed, build
-from pkograph.cli.common import VIOLATIONS, cli, current_project, info
+from pkograph.cli.common import cli, graph_store
 from pkograph.schema import COMMON_FIELDS, RECORD_TYPES
 from pkograph.summary import summarize
 
@@ -20,14 +17,7 @@ def build_command(ctx: click.Context) -> None:
     Refuses to write anything if a record is malformed or the graph breaks a shape or a
     quality check; each problem names its file, line, record and rule.
     """
-    project = current_project(ctx)
-    try:
-        store = build(project, log=info)
-    except BuildFailed as exc:
-        click.echo(f"build failed at {exc.stage}: {len(exc.problems)} problem(s)", err=True)
-        for problem in exc.problems:
-            click.echo(f"  {problem}", err=True)
-        sys.exit(VIOLATIONS)
+    store = graph_store(ctx, rebuild=True)
     for line in summarize(store).lines():
         click.echo(line)
 

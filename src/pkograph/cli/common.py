@@ -8,7 +8,9 @@ from typing import NoReturn
 import click
 
 from pkograph import __version__
+from pkograph.build import BuildFailed, build, open_store
 from pkograph.paths import Project, project
+from pkograph.store import EmbeddedStore
 
 OK, VIOLATIONS, UNUSABLE = 0, 1, 2
 
@@ -31,6 +33,19 @@ def current_project(ctx: click.Context) -> Project:
         return project(ctx.find_root().obj.get("project_dir"))
     except FileNotFoundError as exc:
         fail(str(exc), UNUSABLE)
+
+
+def graph_store(ctx: click.Context, rebuild: bool = False) -> EmbeddedStore:
+    """The store of the built graph (built first if an input changed, or always with
+    ``rebuild``); a failed build prints its problems and exits 1."""
+    project = current_project(ctx)
+    try:
+        return (build if rebuild else open_store)(project, log=info)
+    except BuildFailed as exc:
+        click.echo(f"build failed at {exc.stage}: {len(exc.problems)} problem(s)", err=True)
+        for problem in exc.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(VIOLATIONS)
 
 
 def info(message: str) -> None:

