@@ -111,7 +111,8 @@ def table(rows: Rows, width: int | None = None, hoist: Iterable[str] = ()) -> st
     """A plain-text table that fits the terminal, long cells wrapped onto more lines.
 
     Columns with no value in any row are left out (and named below the table); a column named
-    in ``hoist`` (a query's parameters) that holds one value throughout is shown once above.
+    in ``hoist`` (a query's parameters) that holds one value throughout is shown once above; a
+    column ``x`` beside an ``x_label`` column is shown by its labels only (CSV and JSON keep it).
     """
     names = list(rows.variables)
     if not names:
@@ -119,7 +120,8 @@ def table(rows: Rows, width: int | None = None, hoist: Iterable[str] = ()) -> st
     cells = {v: [cell_text(r.get(v)) for r in rows] for v in names}
     empty = [v for v in names if rows.rows and not any(cells[v])]
     hoisted = [v for v in names if v in hoist and v not in empty and len(set(cells[v])) == 1]
-    header = [v for v in names if v not in empty and v not in hoisted]
+    labelled = {v for v in names if f"{v}_label" in names and f"{v}_label" not in empty}
+    header = [v for v in names if v not in empty and v not in hoisted and v not in labelled]
     body = [[cells[v][i] for v in header] for i in range(len(rows))]
     total = width or shutil.get_terminal_size((120, 24)).columns
     widths = _widths(body, header, total)
