@@ -64,13 +64,12 @@ def incremental(graph_path: Path, delta_path: Path, placed_path: Path) -> dict[s
     from pkograph.paths import project
     from pkograph.shacl import load_ontology, load_shapes
     from pkograph.store import EmbeddedStore
-    from pkograph.terms import read_nquads
 
     proj = project(ROOT)
     shapes, ontology = load_shapes(proj), load_ontology(proj)
     delta = Delta(read_file(delta_path, delta_path.name), [delta_path.name])
     started = time.perf_counter()
-    store = EmbeddedStore(read_nquads(graph_path.read_bytes()))
+    store = EmbeddedStore.from_nquads(graph_path.read_bytes())
     loaded = time.perf_counter() - started
     loaded_peak = _peak_mb()
     started = time.perf_counter()

@@ -205,20 +205,22 @@ def build(project: Project, log: Log = lambda _: None) -> EmbeddedStore:
     return store
 
 
-def cached_quads(project: Project) -> list[Quad] | None:
-    """The quads of the last build, if it was made from the current inputs."""
+def cached_nquads(project: Project) -> bytes | None:
+    """The N-Quads of the last build, if it was made from the current inputs."""
     out, stamp = project.build_dir / OUTPUT, project.build_dir / FINGERPRINT
     if not (out.is_file() and stamp.is_file()):
         return None
     if stamp.read_text().strip() != fingerprint(project):
         return None
-    return list(read_nquads(out.read_bytes()))
+    return out.read_bytes()
 
 
 def open_store(project: Project, log: Log = lambda _: None) -> EmbeddedStore:
     """The query store of the current graph, building it first if any input changed."""
-    quads = cached_quads(project)
-    if quads is None:
+    data = cached_nquads(project)
+    if data is None:
         log("the graph is missing or out of date: building it")
         return build(project, log)
-    return query_store(project, quads)
+    ontology = load_ontology(project)
+    return EmbeddedStore.from_nquads(data, "".join(nquads_lines(
+        (s, p, o, ONTOLOGY_GRAPH) for s, p, o in ontology)).encode("utf-8"))

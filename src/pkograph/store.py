@@ -85,12 +85,20 @@ class EmbeddedStore:
     """An in-memory pyoxigraph store over a set of quads."""
 
     def __init__(self, quads: Iterable[Quad]) -> None:
+        self._load("".join(nquads_lines(quads)).encode("utf-8"))
+
+    @classmethod
+    def from_nquads(cls, *parts: bytes) -> EmbeddedStore:
+        """A store over N-Quads text, read by pyoxigraph directly (no rdflib terms on the way:
+        a million quads load in seconds rather than half a minute)."""
+        store = cls.__new__(cls)
+        store._load(b"".join(parts))
+        return store
+
+    def _load(self, nquads: bytes) -> None:
         self._store = ox.Store()
-        quads = list(quads)
-        named = nquads_lines(quads)
-        merged = {f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o, _ in quads}
-        text = "".join(named).encode("utf-8") + "".join(sorted(merged)).encode("utf-8")
-        self._store.bulk_load(text, format=ox.RdfFormat.N_QUADS)
+        self._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        self._store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         # pyoxigraph's query parser is not documented as thread-safe; one query at a time.
         self._lock = threading.Lock()
 
