@@ -11,9 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
-from pkograph.build import build
+from pkograph.build import build, load_records
+from pkograph.names import NameIndex
+from pkograph.namespaces import ONTOLOGY_GRAPH
 from pkograph.paths import Project
+from pkograph.records import Record
 from pkograph.store import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +39,23 @@ def project_root() -> Path:
 
 
 @pytest.fixture(scope="session")
+def project(project_root: Path) -> Project:
+    """The checkout as a read-only project (for extractor tests that read its files)."""
+    return Project(project_root, project_root / "build", writable=False)
+
+
+@pytest.fixture(scope="session")
+def curated(project: Project) -> list[Record]:
+    """The checkout's curated records."""
+    return load_records(project)
+
+
+@pytest.fixture(scope="session")
+def names(curated: list[Record]) -> NameIndex:
+    return NameIndex(curated)
+
+
+@pytest.fixture(scope="session")
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The checkout, with its build output in a temporary folder."""
     return Project(ROOT, tmp_path_factory.mktemp("build"), writable=True)
@@ -44,3 +65,13 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
 def built_store(built_project: Project) -> EmbeddedStore:
     """The query store of the graph built from the checkout's data (built once per session)."""
     return build(built_project)
+
+
+@pytest.fixture(scope="session")
+def data(built_store: EmbeddedStore) -> Graph:
+    """The union of the built graph's data graphs (the ontology graph left out)."""
+    graph = Graph()
+    for s, p, o, g in built_store.quads():
+        if g != ONTOLOGY_GRAPH:
+            graph.add((s, p, o))
+    return graph

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from pkograph.build import load_records
 from pkograph.extract import hisajima_dispatch, road_to_peace
 from pkograph.extract.cells import CellError
 from pkograph.extract.hisajima_dispatch import Candidate, match
@@ -22,19 +21,6 @@ TEXT = "data/sources/hisajima-seminar-2022.txt"
 DOC = "hisajima-seminar-2022"
 
 
-@pytest.fixture(scope="module")
-def project(project_root: Path) -> Project:
-    return Project(project_root, project_root / "build", writable=False)
-
-
-@pytest.fixture(scope="module")
-def curated(project: Project) -> list[Record]:
-    return load_records(project)
-
-
-@pytest.fixture(scope="module")
-def names(curated: list[Record]) -> NameIndex:
-    return NameIndex(curated)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from pkograph.build import load_records
 from pkograph.extract import EXTRACTORS, cells, hisajima_dispatch, road_to_peace
 from pkograph.extract.cells import CellError, Period, parse_period, parse_personnel
 from pkograph.extract.readings import Readings, load_readings
@@ -39,19 +38,6 @@ ASSIGNMENT_IDS = [
 
 # --- fixtures ---------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def project(project_root: Path) -> Project:
-    return Project(project_root, project_root / "build", writable=False)
-
-
-@pytest.fixture(scope="module")
-def curated(project: Project) -> list[Record]:
-    return load_records(project)
-
-
-@pytest.fixture(scope="module")
-def names(curated: list[Record]) -> NameIndex:
-    return NameIndex(curated)
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 import pkograph
-from pkograph.namespaces import ONTOLOGY_GRAPH, ONTOLOGY_IRI, PKO
-from pkograph.store import EmbeddedStore
+from pkograph.namespaces import ONTOLOGY_IRI, PKO
 
 ROOT = Path(__file__).resolve().parents[1]
 PROPERTY_KINDS = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
@@ -26,15 +25,6 @@ def ontology() -> Graph:
 def declared(ontology: Graph, kinds: tuple[URIRef, ...]) -> set[URIRef]:
     return {s for kind in kinds for s in ontology.subjects(RDF.type, kind)
             if isinstance(s, URIRef)}
-
-
-@pytest.fixture(scope="module")
-def data(built_store: EmbeddedStore) -> Graph:
-    graph = Graph()
-    for s, p, o, g in built_store.quads():
-        if g != ONTOLOGY_GRAPH:
-            graph.add((s, p, o))
-    return graph
 
 
 def test_every_class_and_property_has_a_label_and_a_definition(ontology: Graph) -> None:

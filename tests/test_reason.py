@@ -17,24 +17,13 @@ from project_copy import copy_project
 from rdflib import Graph, Literal, URIRef, namespace
 from rdflib.namespace import FOAF, ORG, PROV, RDF
 
-from pkograph.namespaces import ONTOLOGY_GRAPH, PKO
+from pkograph.namespaces import PKO
 from pkograph.paths import Project
 from pkograph.reason import PELLET_DATATYPES, check, summary
 from pkograph.shacl import load_ontology
-from pkograph.store import EmbeddedStore
 
 FIXTURES = Path(__file__).parent / "data" / "reasoning"
 ID = "https://w3id.org/pkograph/id/"
-
-
-@pytest.fixture(scope="module")
-def data(built_store: EmbeddedStore) -> Graph:
-    """The union of the built graph's data graphs (the ontology graph left out)."""
-    graph = Graph()
-    for s, p, o, g in built_store.quads():
-        if g != ONTOLOGY_GRAPH:
-            graph.add((s, p, o))
-    return graph
 
 
 @pytest.fixture(scope="module")
