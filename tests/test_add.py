@@ -6,6 +6,7 @@ Each test works on its own copy of the fixture project (``contribute_support``).
 from __future__ import annotations
 
 import fcntl
+import os
 import shutil
 import subprocess
 import sys
@@ -29,7 +30,6 @@ from contribute_support import (
     write,
 )
 
-from pkograph.contribute import add as add_module
 from pkograph.contribute.add import LOCK_FILE
 
 __all__ = ["contrib_project", "contribution_template"]
@@ -130,11 +130,15 @@ def test_only_new_quads_are_written(contrib_project: Path, tmp_path: Path) -> No
 
 def test_a_failed_write_leaves_data_and_graph_unchanged(contrib_project: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    real_replace = os.replace
+
     def disk_full(src: str, dst: str) -> None:
-        raise OSError(28, "No space left on device")
+        if "contributed" in str(dst):
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
 
     with monkeypatch.context() as patch:
-        patch.setattr(add_module.os, "replace", disk_full)
+        patch.setattr(os, "replace", disk_full)
         result = run(contrib_project, "add", FORMATS / "valid.ttl")
     assert result.exit_code == 2
     assert "nothing added: cannot write the contribution" in result.stderr

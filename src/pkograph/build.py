@@ -141,10 +141,14 @@ def fingerprint(project: Project) -> str:
     return digest.hexdigest()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old or the new content, never a part."""
+def write_atomically(path: Path, data: bytes, scratch: Path | None = None) -> None:
+    """Write a file so that readers see the old or the new content, never a part, even if the
+    process is killed: written aside (in ``scratch``, default the target's folder), flushed to
+    disk, renamed into place, and the rename itself flushed."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    aside = scratch or path.parent
+    aside.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=aside, prefix=f".{path.name}.", suffix=".partial")
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -154,6 +158,11 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
 
 
 def run_checks(project: Project, built: Built, store: EmbeddedStore | None = None,

@@ -21,15 +21,13 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pkograph.build import open_store, violation_queries
+from pkograph.build import open_store, violation_queries, write_atomically
 from pkograph.contribute.read import Delta
 from pkograph.contribute.validate import Outcome, check_contribution, violation_checks
 from pkograph.iri import slugify
@@ -102,25 +100,10 @@ def file_name(stem: str, content: bytes) -> str:
 
 
 def write_into(folder: Path, name: str, content: bytes, scratch: Path) -> Path:
-    """Put ``content`` at ``folder/name`` atomically, by way of a file in ``scratch``."""
+    """Put ``content`` at ``folder/name`` atomically, by way of a file in ``scratch`` (outside
+    the data folder, so an interrupted run leaves nothing there)."""
     target = folder / name
-    folder.mkdir(parents=True, exist_ok=True)
-    scratch.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=scratch, prefix=f".{name}.", suffix=".partial")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    directory = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+    write_atomically(target, content, scratch)
     return target
 
 
