@@ -30,7 +30,7 @@ from contribute_support import (
     write,
 )
 
-from pkograph.contribute.add import LOCK_FILE
+from pkograph.lock import LOCK_FILE
 
 __all__ = ["contrib_project", "contribution_template"]
 
@@ -234,7 +234,7 @@ def test_a_second_add_that_cannot_wait_fails_cleanly(contrib_project: Path) -> N
 
 def test_lock_and_scratch_files_stay_out_of_the_build_inputs(contrib_project: Path) -> None:
     """The fingerprint covers data/: only the contribution itself may change it."""
-    from pkograph.build import fingerprint
+    from pkograph.fingerprint import fingerprint
     from pkograph.paths import project
 
     before = fingerprint(project(contrib_project))

@@ -10,9 +10,6 @@ of every input, so commands that need the graph rebuild only when an input chang
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +17,8 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from pkograph import extract
+from pkograph.atomic import write_atomically
+from pkograph.fingerprint import fingerprint, violation_queries
 from pkograph.mapping import MappedGraph, Mapper
 from pkograph.names import NameIndex
 from pkograph.namespaces import ONTOLOGY_GRAPH
@@ -64,10 +63,6 @@ def curated_files(project: Project) -> list[Path]:
 
 def contributed_files(project: Project) -> list[Path]:
     return sorted(project.contributed_dir.glob("*.nq"))
-
-
-def violation_queries(project: Project) -> list[Path]:
-    return sorted(project.queries_dir.glob("*-violation.rq"))
 
 
 def load_records(project: Project) -> list[Record]:
@@ -127,42 +122,6 @@ def locate(finding: Finding, origins: dict[URIRef, list[Origin]]) -> str:
         parts.append(f"value {describe(finding.value)}")
     detail = "; ".join(parts)
     return f"{where}: {finding.severity}: {finding.message} ({detail}) [rule: {finding.rule}]"
-
-
-def fingerprint(project: Project) -> str:
-    """A digest of every input of the build, and of the code that builds."""
-    digest = hashlib.sha256()
-    code = Path(__file__).parent
-    inputs = [*sorted(project.ontology_dir.glob("*.ttl")), *sorted(project.data_dir.rglob("*")),
-              *violation_queries(project), *sorted(code.rglob("*.py"))]
-    for path in inputs:
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def write_atomically(path: Path, data: bytes, scratch: Path | None = None) -> None:
-    """Write a file so that readers see the old or the new content, never a part, even if the
-    process is killed: written aside (in ``scratch``, default the target's folder), flushed to
-    disk, renamed into place, and the rename itself flushed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    aside = scratch or path.parent
-    aside.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=aside, prefix=f".{path.name}.", suffix=".partial")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
 
 
 def run_checks(project: Project, built: Built, store: EmbeddedStore | None = None,

@@ -269,7 +269,8 @@ _DEFAULT: dict[str, GraphStore] = {}
 
 def default_store(project: Project) -> GraphStore:
     """The store of the project's current graph, kept while its inputs are unchanged."""
-    from pkograph.build import fingerprint, open_store
+    from pkograph.build import open_store
+    from pkograph.fingerprint import fingerprint
 
     key = f"{project.root}:{fingerprint(project)}"
     if key not in _DEFAULT:

@@ -14,13 +14,14 @@ from typing import NoReturn
 
 import click
 
-from pkograph.build import BuildFailed, open_store, violation_queries
+from pkograph.build import BuildFailed, open_store
 from pkograph.cli.common import OK, UNUSABLE, VIOLATIONS, cli, current_project, info
 from pkograph.contribute.add import AddRefused, add_contribution
 from pkograph.contribute.read import FORMATS as INPUT_FORMATS
 from pkograph.contribute.read import Delta, ReadErrors, read_files
 from pkograph.contribute.report import FORMATS, render, summary
 from pkograph.contribute.validate import Outcome, check_contribution, violation_checks
+from pkograph.fingerprint import violation_queries
 from pkograph.paths import Project
 from pkograph.shacl import load_ontology, load_shapes
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from pkograph.build import write_atomically
+from pkograph.atomic import write_atomically
 from pkograph.cli.common import UNUSABLE, cli, fail, graph_store, info
 from pkograph.export import FORMATS, serialize
 from pkograph.namespaces import ONTOLOGY_GRAPH

@@ -19,24 +19,23 @@ graph does not already hold to ``data/contributed/{name}-{digest}.nq``:
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pkograph.build import open_store, violation_queries, write_atomically
+from pkograph.atomic import write_atomically
+from pkograph.build import open_store
 from pkograph.contribute.read import Delta
 from pkograph.contribute.validate import Outcome, check_contribution, violation_checks
+from pkograph.fingerprint import violation_queries
 from pkograph.iri import slugify
+from pkograph.lock import LockTimeout, writer_lock
 from pkograph.paths import Project
 from pkograph.shacl import load_ontology, load_shapes
 from pkograph.store import GraphStore
 from pkograph.terms import Quad, nquads_lines
 
-LOCK_FILE = ".contribute.lock"
 Log = Callable[[str], None]
 
 
@@ -51,28 +50,6 @@ class Added:
     outcome: Outcome
     path: Path | None = None
     new_quads: int = 0
-
-
-@contextmanager
-def project_lock(project: Project, wait: float) -> Iterator[None]:
-    """Hold the project's contribution lock; raise AddRefused after ``wait`` seconds."""
-    path = project.build_dir / LOCK_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a+b") as handle:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise AddRefused(f"another 'pkograph add' holds {path.name} (waited "
-                                     f"{wait:g} s); try again when it has finished") from None
-                time.sleep(0.05)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 _IN_GRAPH = """SELECT ?s ?p ?o ?g WHERE {{
@@ -113,21 +90,28 @@ def add_contribution(project: Project, delta: Delta, stem: str, wait: float = 60
     if not project.writable:
         raise AddRefused(f"the project at {project.root} is read-only: set PKOGRAPH_PROJECT to "
                          "a checkout to add contributions")
-    with project_lock(project, wait):
-        store = open_store(project, log)
-        outcome = check_contribution(delta, store, load_shapes(project), load_ontology(project),
-                                     violation_checks(violation_queries(project)))
-        if not outcome.conforms:
-            return Added(outcome)
-        quads = sorted({p.quad for p in outcome.placed}, key=_quad_key)
-        held = already_held(store, quads)
-        new = [q for q in quads if q not in held]
-        if not new:
-            return Added(outcome)
-        content = "".join(nquads_lines(new)).encode("utf-8")
-        path = write_into(project.contributed_dir, file_name(stem, content), content,
-                          project.build_dir)
-        return Added(outcome, path, len(new))
+    try:
+        with writer_lock(project, wait):
+            return _add_locked(project, delta, stem, log)
+    except LockTimeout as exc:
+        raise AddRefused(str(exc)) from None
+
+
+def _add_locked(project: Project, delta: Delta, stem: str, log: Log) -> Added:
+    store = open_store(project, log)
+    outcome = check_contribution(delta, store, load_shapes(project), load_ontology(project),
+                                 violation_checks(violation_queries(project)))
+    if not outcome.conforms:
+        return Added(outcome)
+    quads = sorted({p.quad for p in outcome.placed}, key=_quad_key)
+    held = already_held(store, quads)
+    new = [q for q in quads if q not in held]
+    if not new:
+        return Added(outcome)
+    content = "".join(nquads_lines(new)).encode("utf-8")
+    path = write_into(project.contributed_dir, file_name(stem, content), content,
+                      project.build_dir)
+    return Added(outcome, path, len(new))
 
 
 def _quad_key(quad: Quad) -> tuple[str, ...]:
