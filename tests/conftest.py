@@ -1,16 +1,19 @@
 """Shared fixtures: the project, and the graph built from it once per test session.
 
-``built_store`` builds the checkout's data into a temporary folder (validated, exactly as
-``pkograph build`` does, but without touching ``build/``), so tests see the current data.
+``built_store`` builds a copy of the checkout's project in a temporary folder (validated,
+exactly as ``pkograph build`` does, without touching ``build/``), so tests see the current data
+through the on-disk store, as every command does.
 ``--regen-golden`` rewrites the golden results of the saved queries (tests/golden/) from that
 graph instead of comparing them; review the diff before committing it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from project_copy import copy_project
 from rdflib import Graph
 
 from pkograph.build import build, load_records
@@ -18,7 +21,8 @@ from pkograph.names import NameIndex
 from pkograph.namespaces import ONTOLOGY_GRAPH
 from pkograph.paths import Project
 from pkograph.records import Record
-from pkograph.store import EmbeddedStore
+from pkograph.store import open_embedded
+from pkograph.store.base import GraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,18 +61,26 @@ def names(curated: list[Record]) -> NameIndex:
 
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """The checkout, with its build output in a temporary folder."""
-    return Project(ROOT, tmp_path_factory.mktemp("build"), writable=True)
+    """A copy of the checkout's project in a temporary folder, built once per session (so
+    commands run with ``--project`` on it find the same graph; ``build/`` of the checkout is
+    never touched)."""
+    root = copy_project(ROOT, tmp_path_factory.mktemp("built") / "project")
+    built = Project(root, root / "build", writable=True)
+    build(built)
+    return built
 
 
 @pytest.fixture(scope="session")
-def built_store(built_project: Project) -> EmbeddedStore:
-    """The query store of the graph built from the checkout's data (built once per session)."""
-    return build(built_project)
+def built_store(built_project: Project) -> Iterator[GraphStore]:
+    """The on-disk store of the graph built from the checkout's data (built once per session),
+    queried as every command queries it."""
+    store = open_embedded(built_project)
+    yield store
+    store.close()
 
 
 @pytest.fixture(scope="session")
-def data(built_store: EmbeddedStore) -> Graph:
+def data(built_store: GraphStore) -> Graph:
     """The union of the built graph's data graphs (the ontology graph left out)."""
     graph = Graph()
     for s, p, o, g in built_store.quads():

@@ -19,12 +19,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from project_copy import open_built
 
 from pkograph import extract
-from pkograph.build import build, open_store
+from pkograph.build import build
 from pkograph.cli import cli
 from pkograph.paths import project
-from pkograph.store import Rows
+from pkograph.store.base import Rows
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "data" / "contribute"
@@ -154,7 +155,11 @@ def rules(found: list[dict[str, object]]) -> list[tuple[object, object]]:
 
 def select(root: Path, query: str) -> Rows:
     """A query on the project's graph (rebuilt if data/ changed)."""
-    return open_store(project(root)).select(query)
+    store = open_built(project(root))
+    try:
+        return store.select(query)
+    finally:
+        store.close()
 
 
 def contributed(root: Path) -> list[Path]:

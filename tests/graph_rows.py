@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from pkograph.iri import ID
-from pkograph.store import EmbeddedStore
+from pkograph.store.base import GraphStore
 
 _SHORT = re.compile(r"\bx:([a-z0-9-]+(?:/[a-z0-9-]+)+)")
 
 
-def rows(store: EmbeddedStore, query: str) -> set[tuple[str, ...]]:
+def rows(store: GraphStore, query: str) -> set[tuple[str, ...]]:
     """The answer as a set of rows of strings (the union graph may repeat a row per source).
 
     ``x:kind/slug`` in the query stands for the pkograph IRI ``<.../id/kind/slug>`` (a prefixed

@@ -6,6 +6,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from pkograph.build import build
+from pkograph.paths import Project
+from pkograph.store import GraphNotBuilt, open_embedded
+from pkograph.store.embedded import DiskStore
+
 PROJECT_FOLDERS = ("ontology", "data", "queries")
 
 
@@ -15,3 +20,13 @@ def copy_project(source: Path, target: Path) -> Path:
     for name in PROJECT_FOLDERS:
         shutil.copytree(source / name, target / name)
     return target
+
+
+def open_built(proj: Project) -> DiskStore:
+    """The project's graph, built first if it is missing or out of date (as the command line
+    does)."""
+    try:
+        return open_embedded(proj)
+    except GraphNotBuilt:
+        build(proj)
+        return open_embedded(proj)

@@ -20,4 +20,9 @@ def test_build_reports_the_tables_of_the_2019_booklet(tmp_path: Path) -> None:
     assert lines[0].split()[1:2] == ["triples"]
     assert ("  road-to-peace-2019: 28 Assignment, 56 UnitDeployment, 75 Phase, "
             "28 ContributionInKind, 92 ItemLine") in lines
-    assert (project / "build" / "pkograph.nq").is_file()
+    from pkograph.fingerprint import current_store
+    from pkograph.paths import project as locate
+
+    store = current_store(locate(project))
+    assert store is not None and store.parent == project / "build"
+    assert store.name.startswith("store-")

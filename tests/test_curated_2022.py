@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from graph_rows import iri, rows
 
-from pkograph.store import EmbeddedStore
+from pkograph.store.base import GraphStore
 
 KHARE = iri("document/khare-statement-2022")
 SEMINAR = iri("document/hisajima-seminar-2022")
@@ -16,7 +16,7 @@ def people(*slugs: str) -> set[str]:
     return {iri(f"person/{slug}") for slug in slugs}
 
 
-def test_hasegawa_is_one_person_under_both_name_orders(built_store: EmbeddedStore) -> None:
+def test_hasegawa_is_one_person_under_both_name_orders(built_store: GraphStore) -> None:
     found = rows(built_store, """
         SELECT DISTINCT ?person WHERE {
             ?person a foaf:Person ; rdfs:label|skos:altLabel ?name .
@@ -42,7 +42,7 @@ def test_hasegawa_is_one_person_under_both_name_orders(built_store: EmbeddedStor
 
 
 def test_ken_inoue_holds_his_2004_and_2022_posts_as_one_person(
-        built_store: EmbeddedStore) -> None:
+        built_store: GraphStore) -> None:
     found = rows(built_store, """
         SELECT ?person ?as_of WHERE {
             ?person rdfs:label "Ken Inoue"@en .
@@ -64,7 +64,7 @@ def test_ken_inoue_holds_his_2004_and_2022_posts_as_one_person(
 
 
 def test_akashis_untac_post_has_each_role_from_its_own_document(
-        built_store: EmbeddedStore) -> None:
+        built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?role ?doc WHERE {
             GRAPH ?g { x:membership/yasushi-akashi/untac org:role ?role }
@@ -78,7 +78,7 @@ def test_akashis_untac_post_has_each_role_from_its_own_document(
         }}""") == {("Chief of Mission",)}
 
 
-def test_hisajimas_post_is_kept_as_each_document_words_it(built_store: EmbeddedStore) -> None:
+def test_hisajimas_post_is_kept_as_each_document_words_it(built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?org ?as_of ?doc WHERE {
             ?m org:member x:person/naoto-hisajima ; org:role x:role/director-general .
@@ -88,7 +88,7 @@ def test_hisajimas_post_is_kept_as_each_document_words_it(built_store: EmbeddedS
                   (iri("organization/ipc-secretariat"), "2022-07-27", SEMINAR)}
 
 
-def test_the_ukraine_contribution_in_kind(built_store: EmbeddedStore) -> None:
+def test_the_ukraine_contribution_in_kind(built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?item ?quantity WHERE {
             x:contribution/unhcr-ukraine-2022 pko:hasItemLine ?line .
@@ -105,7 +105,7 @@ def test_the_ukraine_contribution_in_kind(built_store: EmbeddedStore) -> None:
                    iri("supply-arrangement/stockpiled-supplies"), "None")}
 
 
-def test_the_ukraine_assignment(built_store: EmbeddedStore) -> None:
+def test_the_ukraine_assignment(built_store: GraphStore) -> None:
     assert {iso for (iso,) in rows(built_store, """
         SELECT ?iso WHERE { x:assignment/ukraine-evacuees-2022 pko:hostCountry ?c .
                             ?c pko:iso3166Alpha2 ?iso }""")} == {"AE", "PL", "RO"}
@@ -121,7 +121,7 @@ def test_the_ukraine_assignment(built_store: EmbeddedStore) -> None:
         iri("organization/self-defense-forces"), iri("organization/air-self-defense-force")}
 
 
-def test_the_seminar_and_its_people(built_store: EmbeddedStore) -> None:
+def test_the_seminar_and_its_people(built_store: GraphStore) -> None:
     def who(predicate: str) -> set[str]:
         return {p for (p,) in rows(built_store, f"SELECT ?p WHERE {{ {SEMINAR_EVENT} "
                                                 f"{predicate} ?p }}")}
@@ -139,7 +139,7 @@ def test_the_seminar_and_its_people(built_store: EmbeddedStore) -> None:
         "alistair-edgar", "taro-nishikawa", "yumiko-kaneko")
 
 
-def test_khares_lecture_and_the_people_he_addressed(built_store: EmbeddedStore) -> None:
+def test_khares_lecture_and_the_people_he_addressed(built_store: GraphStore) -> None:
     event = "x:event/un-peace-operations-critical-contributions-of-japan"
     assert rows(built_store, f"""
         SELECT ?date ?speaker ?host WHERE {{
@@ -151,7 +151,7 @@ def test_khares_lecture_and_the_people_he_addressed(built_store: EmbeddedStore) 
         "naoto-hisajima", "ai-kihara-hunt")
 
 
-def test_japan_gave_the_tpp_close_to_90_million_dollars(built_store: EmbeddedStore) -> None:
+def test_japan_gave_the_tpp_close_to_90_million_dollars(built_store: GraphStore) -> None:
     assert rows(built_store, f"""
         SELECT ?donor ?amount ?currency ?qualifier WHERE {{
             GRAPH ?g {{ ?c a pko:FinancialContribution ;
@@ -163,7 +163,7 @@ def test_japan_gave_the_tpp_close_to_90_million_dollars(built_store: EmbeddedSto
                     "https://w3id.org/pkograph/ontology#closeTo")}
 
 
-def test_the_tpps_supporters_hosts_and_beneficiaries(built_store: EmbeddedStore) -> None:
+def test_the_tpps_supporters_hosts_and_beneficiaries(built_store: GraphStore) -> None:
     def iso(predicate: str) -> set[str]:
         return {code for (code,) in rows(built_store, f"""
             SELECT ?code WHERE {{ x:programme/triangular-partnership-programme {predicate} ?c .
@@ -178,7 +178,7 @@ def test_the_tpps_supporters_hosts_and_beneficiaries(built_store: EmbeddedStore)
         SELECT ?o WHERE { x:programme/triangular-partnership-programme pko:supportedBy ?o }""")
 
 
-def test_the_unmiss_figures_of_july_2022(built_store: EmbeddedStore) -> None:
+def test_the_unmiss_figures_of_july_2022(built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?value ?unit WHERE {
             ?f pko:about x:mission/unmiss ; pko:value ?value ; pko:unitOfMeasure ?unit ;
@@ -193,7 +193,7 @@ def test_the_unmiss_figures_of_july_2022(built_store: EmbeddedStore) -> None:
         iri("place/rwanda"), iri("place/india"), iri("place/nepal"), iri("place/japan")}
 
 
-def test_the_mfo_has_thirteen_troop_contributors(built_store: EmbeddedStore) -> None:
+def test_the_mfo_has_thirteen_troop_contributors(built_store: GraphStore) -> None:
     codes = {code for (code,) in rows(built_store, """
         SELECT ?code WHERE { x:mission/mfo pko:troopContributor ?c .
                              ?c pko:iso3166Alpha2 ?code }""")}
@@ -204,7 +204,7 @@ def test_the_mfo_has_thirteen_troop_contributors(built_store: EmbeddedStore) -> 
                                  pko:value ?value }""") == {(str(len(codes)),)}
 
 
-def test_abe_has_no_first_name_and_one_2014_summit(built_store: EmbeddedStore) -> None:
+def test_abe_has_no_first_name_and_one_2014_summit(built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?name WHERE { x:person/prime-minister-abe rdfs:label|skos:altLabel ?name }
         """) == {("Abe",), ("Prime Minister Abe",)}
@@ -218,7 +218,7 @@ def test_abe_has_no_first_name_and_one_2014_summit(built_store: EmbeddedStore) -
         """) == {("2014 Leaders Summit of Peacekeeping", "PKO summit")}
 
 
-def test_who_lost_their_lives(built_store: EmbeddedStore) -> None:
+def test_who_lost_their_lives(built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?person WHERE { ?person pko:lostLifeIn x:place/cambodia }""") >= {
         (iri("person/haruyuki-takata"),), (iri("person/atsuhiko-nakata"),)}
@@ -227,7 +227,7 @@ def test_who_lost_their_lives(built_store: EmbeddedStore) -> None:
         SELECT ?place WHERE { x:person/takahisa-kawakami pko:lostLifeIn ?place }""") == set()
 
 
-def test_the_japanese_who_served_in_timor_leste(built_store: EmbeddedStore) -> None:
+def test_the_japanese_who_served_in_timor_leste(built_store: GraphStore) -> None:
     assert {p for (p,) in rows(built_store, """
         SELECT ?p WHERE { ?p pko:servedIn x:place/timor-leste }""")} >= people(
         "sukehiro-hasegawa", "takahisa-kawakami", "jun-kukita", "shigeru-yotoriyama",

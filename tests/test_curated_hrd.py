@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from graph_rows import iri, rows
 
-from pkograph.store import EmbeddedStore
+from pkograph.store.base import GraphStore
 
 DOC = "x:document/hrd-action-plan-2004"
 FOUR_BODIES = {iri("organization/ipc-secretariat"), iri("organization/mofa"),
                iri("organization/mext"), iri("organization/jica")}
 
 
-def test_the_action_plan_dated_and_issued_by_four_bodies(built_store: EmbeddedStore) -> None:
+def test_the_action_plan_dated_and_issued_by_four_bodies(built_store: GraphStore) -> None:
     found = rows(built_store, """
         SELECT ?by ?date WHERE {
             x:instrument/hrd-action-plan pko:issuedBy ?by .
@@ -21,12 +21,12 @@ def test_the_action_plan_dated_and_issued_by_four_bodies(built_store: EmbeddedSt
     assert {date for _, date in found} == {"2004-04-23"}
 
 
-def test_the_study_was_conducted_by_the_four_bodies(built_store: EmbeddedStore) -> None:
+def test_the_study_was_conducted_by_the_four_bodies(built_store: GraphStore) -> None:
     assert {by for (by,) in rows(built_store, """
         SELECT ?by WHERE { x:programme/hrd-study pko:implementedBy ?by }""")} == FOUR_BODIES
 
 
-def test_agicp_convened_in_2002_at_fukudas_request(built_store: EmbeddedStore) -> None:
+def test_agicp_convened_in_2002_at_fukudas_request(built_store: GraphStore) -> None:
     assert rows(built_store, f"""
         SELECT ?begin ?by WHERE {{
             GRAPH ?g {{ x:organization/agicp pko:beginDate ?begin ; pko:proposedBy ?by }}
@@ -34,7 +34,7 @@ def test_agicp_convened_in_2002_at_fukudas_request(built_store: EmbeddedStore) -
         }}""") == {("2002", iri("person/yasuo-fukuda"))}
 
 
-def test_fukudas_post_in_2002(built_store: EmbeddedStore) -> None:
+def test_fukudas_post_in_2002(built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?org ?role ?title ?as_of WHERE {
             ?m org:member x:person/yasuo-fukuda ; org:organization ?org ;
@@ -43,7 +43,7 @@ def test_fukudas_post_in_2002(built_store: EmbeddedStore) -> None:
                    "Chief Cabinet Secretary", "2002")}
 
 
-def test_agicps_recommendations_submitted_in_2002(built_store: EmbeddedStore) -> None:
+def test_agicps_recommendations_submitted_in_2002(built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?by ?date WHERE {
             x:instrument/agicp-recommendations pko:issuedBy ?by .
@@ -57,7 +57,7 @@ def test_agicps_recommendations_submitted_in_2002(built_store: EmbeddedStore) ->
     assert text.startswith("International peace cooperation requires the performance")
 
 
-def test_the_oda_charter_revision_is_cited_in_the_action_plan(built_store: EmbeddedStore) -> None:
+def test_the_oda_charter_revision_is_cited_in_the_action_plan(built_store: GraphStore) -> None:
     assert rows(built_store, f"""
         SELECT ?charter WHERE {{
             GRAPH ?g {{ x:legal-event/oda-charter-revision-2003 a pko:Amendment ;
@@ -67,7 +67,7 @@ def test_the_oda_charter_revision_is_cited_in_the_action_plan(built_store: Embed
         }}""") == {("Official Development Assistance Charter",)}
 
 
-def test_the_nine_members_of_the_studys_advisory_group(built_store: EmbeddedStore) -> None:
+def test_the_nine_members_of_the_studys_advisory_group(built_store: GraphStore) -> None:
     found = rows(built_store, f"""
         SELECT ?name ?organization ?title WHERE {{
             GRAPH ?g {{ ?m org:member ?p ; org:role x:role/member ;
@@ -93,7 +93,7 @@ def test_the_nine_members_of_the_studys_advisory_group(built_store: EmbeddedStor
     }
 
 
-def test_ken_inoue_in_2004_is_the_one_ken_inoue(built_store: EmbeddedStore) -> None:
+def test_ken_inoue_in_2004_is_the_one_ken_inoue(built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?person WHERE { ?person a foaf:Person ; rdfs:label "Ken Inoue"@en }
         """) == {(iri("person/ken-inoue"),)}
@@ -105,7 +105,7 @@ def test_ken_inoue_in_2004_is_the_one_ken_inoue(built_store: EmbeddedStore) -> N
         }""") == {("Director, Industry Department", "2004-04-23")}
 
 
-def test_affiliations_are_part_of_their_parents(built_store: EmbeddedStore) -> None:
+def test_affiliations_are_part_of_their_parents(built_store: GraphStore) -> None:
     found = rows(built_store, """
         SELECT ?child ?parent WHERE {
             VALUES ?child { x:organization/undp-tokyo-office
@@ -125,7 +125,7 @@ def test_affiliations_are_part_of_their_parents(built_store: EmbeddedStore) -> N
     }
 
 
-def test_programmes_and_their_operators(built_store: EmbeddedStore) -> None:
+def test_programmes_and_their_operators(built_store: GraphStore) -> None:
     found = rows(built_store, f"""
         SELECT ?programme ?by WHERE {{
             GRAPH ?g {{ ?p a pko:Programme ; pko:implementedBy ?o }}
@@ -151,7 +151,7 @@ def test_programmes_and_their_operators(built_store: EmbeddedStore) -> None:
         """) == {("2003-08",)}
 
 
-def test_the_un_staff_figure_and_its_target(built_store: EmbeddedStore) -> None:
+def test_the_un_staff_figure_and_its_target(built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?value ?unit ?as_of WHERE {
             x:figure/japanese-nationals-in-un-organizations-expert-rank-2004-01
@@ -165,7 +165,7 @@ def test_the_un_staff_figure_and_its_target(built_store: EmbeddedStore) -> None:
         }""") == {("10", "percent", "2004-01", "2009")}
 
 
-def test_the_liaison_conference_to_be_established(built_store: EmbeddedStore) -> None:
+def test_the_liaison_conference_to_be_established(built_store: GraphStore) -> None:
     found = rows(built_store, """
         SELECT ?by ?instrument WHERE {
             x:organization/hrd-liaison-conference pko:proposedBy ?by ;

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from graph_rows import iri, rows
 
-from pkograph.store import EmbeddedStore
+from pkograph.store.base import GraphStore
 
 DOC = "x:document/mofa-peacebuilding-2007"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -16,7 +16,7 @@ PKO = "https://w3id.org/pkograph/ontology#"
 
 
 def test_akashi_holds_two_posts_and_was_a_former_under_secretary_general(
-        built_store: EmbeddedStore) -> None:
+        built_store: GraphStore) -> None:
     found = rows(built_store, f"""
         SELECT ?org ?role ?title ?concerns WHERE {{
             GRAPH ?g {{ ?m org:member x:person/yasushi-akashi ; org:organization ?org ;
@@ -48,7 +48,7 @@ def test_akashi_holds_two_posts_and_was_a_former_under_secretary_general(
 
 
 def test_the_sri_lanka_ceasefire_binds_the_government_and_the_ltte(
-        built_store: EmbeddedStore) -> None:
+        built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?party ?date WHERE {
             x:instrument/sri-lanka-ceasefire-agreement-2002 pko:party ?p ;
@@ -59,7 +59,7 @@ def test_the_sri_lanka_ceasefire_binds_the_government_and_the_ltte(
                   ("Liberation Tigers of Tamil Eelam", "2002-02")}
 
 
-def test_the_oda_charter_was_revised_in_august_2003(built_store: EmbeddedStore) -> None:
+def test_the_oda_charter_was_revised_in_august_2003(built_store: GraphStore) -> None:
     assert rows(built_store, f"""
         SELECT ?date ?type WHERE {{
             GRAPH ?g {{ ?a a pko:Amendment ; pko:instrument x:instrument/oda-charter ;
@@ -69,7 +69,7 @@ def test_the_oda_charter_was_revised_in_august_2003(built_store: EmbeddedStore) 
         }}""") == {("2003-08", XSD + "gYearMonth")}
 
 
-def test_japan_platform_was_founded_in_august_2000(built_store: EmbeddedStore) -> None:
+def test_japan_platform_was_founded_in_august_2000(built_store: GraphStore) -> None:
     assert rows(built_store, f"""
         SELECT ?begin ?acronym WHERE {{
             GRAPH ?g {{ x:organization/japan-platform pko:beginDate ?begin ;
@@ -79,7 +79,7 @@ def test_japan_platform_was_founded_in_august_2000(built_store: EmbeddedStore) -
 
 
 def test_the_sdf_dispatch_to_iraq_rests_on_the_iraq_special_measures_law(
-        built_store: EmbeddedStore) -> None:
+        built_store: GraphStore) -> None:
     dispatch = "x:dispatch/sdf-iraq-humanitarian-and-reconstruction-assistance"
     assert rows(built_store, f"""
         SELECT ?law ?conductor WHERE {{
@@ -98,7 +98,7 @@ def test_the_sdf_dispatch_to_iraq_rests_on_the_iraq_special_measures_law(
 
 
 def test_the_msdf_refuelling_rests_on_the_anti_terrorism_law(
-        built_store: EmbeddedStore) -> None:
+        built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?law ?value ?currency ?qualifier WHERE {
             x:dispatch/msdf-refueling-activity pko:legalBasis ?l ;
@@ -111,7 +111,7 @@ def test_the_msdf_refuelling_rests_on_the_anti_terrorism_law(
 
 
 def test_100_million_dollars_to_the_trust_fund_for_the_multinational_forces(
-        built_store: EmbeddedStore) -> None:
+        built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?amount ?currency ?donor ?fund ?supports WHERE {
             ?c a pko:FinancialContribution ; pko:amount ?amount ; pko:currency ?currency ;
@@ -123,7 +123,7 @@ def test_100_million_dollars_to_the_trust_fund_for_the_multinational_forces(
                    "Multinational forces in Timor-Leste")}
 
 
-def test_every_financial_contribution_of_the_brochure(built_store: EmbeddedStore) -> None:
+def test_every_financial_contribution_of_the_brochure(built_store: GraphStore) -> None:
     found = rows(built_store, f"""
         SELECT DISTINCT ?c ?amount ?currency WHERE {{
             GRAPH ?g {{ ?c a pko:FinancialContribution ; pko:amount ?amount ;
@@ -139,7 +139,7 @@ def test_every_financial_contribution_of_the_brochure(built_store: EmbeddedStore
     assert len(found) == 13  # two different contributions of 100 million U.S. dollars
 
 
-def test_the_defense_agency_became_the_ministry_of_defense(built_store: EmbeddedStore) -> None:
+def test_the_defense_agency_became_the_ministry_of_defense(built_store: GraphStore) -> None:
     assert rows(built_store, f"""
         SELECT ?label ?former ?date WHERE {{
             GRAPH ?g {{ x:organization/ministry-of-defense pko:formerName ?former }}
@@ -151,7 +151,7 @@ def test_the_defense_agency_became_the_ministry_of_defense(built_store: Embedded
 
 
 def test_the_commission_on_human_security_was_co_chaired_by_ogata_and_sen(
-        built_store: EmbeddedStore) -> None:
+        built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?name WHERE {
             ?m org:organization x:organization/commission-on-human-security ;
@@ -166,7 +166,7 @@ def test_the_commission_on_human_security_was_co_chaired_by_ogata_and_sen(
         }""") == {("Government of Japan", "Kofi Annan", "2003-05")}
 
 
-def test_the_people_the_brochure_names(built_store: EmbeddedStore) -> None:
+def test_the_people_the_brochure_names(built_store: GraphStore) -> None:
     assert rows(built_store, f"""
         SELECT DISTINCT ?name WHERE {{
             GRAPH ?g {{ ?p a foaf:Person }}
@@ -179,7 +179,7 @@ def test_the_people_the_brochure_names(built_store: EmbeddedStore) -> None:
 
 
 def test_koizumi_was_prime_minister_in_2002_and_former_prime_minister_by_2007(
-        built_store: EmbeddedStore) -> None:
+        built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?asOf ?formerAsOf ?speech WHERE {
             x:membership/junichiro-koizumi/prime-minister pko:asOf ?asOf ;
@@ -189,7 +189,7 @@ def test_koizumi_was_prime_minister_in_2002_and_former_prime_minister_by_2007(
         }""") == {("2002-05", "2007", "2002-05")}
 
 
-def test_sadako_ogata_proposed_the_ogata_initiative(built_store: EmbeddedStore) -> None:
+def test_sadako_ogata_proposed_the_ogata_initiative(built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?label ?title WHERE {
             ?p pko:proposedBy x:person/sadako-ogata ; rdfs:label ?label ;
@@ -201,7 +201,7 @@ def test_sadako_ogata_proposed_the_ogata_initiative(built_store: EmbeddedStore) 
                    "Assistance")}
 
 
-def test_grant_aid_schemes_and_what_was_given_under_them(built_store: EmbeddedStore) -> None:
+def test_grant_aid_schemes_and_what_was_given_under_them(built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?former ?amount ?place WHERE {
             x:programme/grassroots-human-security-grant-aid pko:formerName ?former .
@@ -217,7 +217,7 @@ def test_grant_aid_schemes_and_what_was_given_under_them(built_store: EmbeddedSt
         }""") == {("10000000000", "15000000000")}
 
 
-def test_dates_keep_the_precision_the_brochure_gives(built_store: EmbeddedStore) -> None:
+def test_dates_keep_the_precision_the_brochure_gives(built_store: GraphStore) -> None:
     found = rows(built_store, """
         SELECT ?event ?date ?type WHERE {
             VALUES ?event {
@@ -240,7 +240,7 @@ def test_dates_keep_the_precision_the_brochure_gives(built_store: EmbeddedStore)
     assert "scheduled" in note[0]
 
 
-def test_timor_leste_missions_and_the_unmisset_spelling(built_store: EmbeddedStore) -> None:
+def test_timor_leste_missions_and_the_unmisset_spelling(built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?value ?qualifier ?begin ?end WHERE {
             ?f pko:about x:mission/unamet , x:mission/untaet , x:mission/unmiset ;
@@ -254,7 +254,7 @@ def test_timor_leste_missions_and_the_unmisset_spelling(built_store: EmbeddedSto
         }}""") == {("UNMISSET",)}
 
 
-def test_untac_was_established_by_the_paris_peace_agreements(built_store: EmbeddedStore) -> None:
+def test_untac_was_established_by_the_paris_peace_agreements(built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?agreement ?concluded ?personnel WHERE {
             x:mission/untac pko:establishedBy ?a .
@@ -264,7 +264,7 @@ def test_untac_was_established_by_the_paris_peace_agreements(built_store: Embedd
         }""") == {("Paris Peace Agreements", "1991-10", "1300")}
 
 
-def test_country_data_boxes(built_store: EmbeddedStore) -> None:
+def test_country_data_boxes(built_store: GraphStore) -> None:
     found = rows(built_store, f"""
         SELECT ?country ?label ?value WHERE {{
             GRAPH ?g {{ ?f a pko:Figure ; pko:about ?c ; pko:value ?value ; rdfs:label ?label }}
@@ -277,7 +277,7 @@ def test_country_data_boxes(built_store: EmbeddedStore) -> None:
 
 
 def test_the_brochure_s_claims_about_assignments_of_the_2019_table(
-        built_store: EmbeddedStore) -> None:
+        built_store: GraphStore) -> None:
     assert rows(built_store, f"""
         SELECT ?assignment ?p ?o WHERE {{
             GRAPH ?g {{ ?a a pko:Assignment ; ?p ?o }}
@@ -297,7 +297,7 @@ def test_the_brochure_s_claims_about_assignments_of_the_2019_table(
 
 
 def test_the_civilian_police_in_timor_leste_since_february_2007_against_the_2019_table(
-        built_store: EmbeddedStore) -> None:
+        built_store: GraphStore) -> None:
     found = rows(built_store, """
         SELECT ?source ?begin WHERE {
             x:assignment/timor-leste-2007 pko:hasUnitDeployment ?u .
@@ -310,7 +310,7 @@ def test_the_civilian_police_in_timor_leste_since_february_2007_against_the_2019
 
 
 def test_supplies_under_the_law_for_unhcr_in_jordan_and_for_unmis(
-        built_store: EmbeddedStore) -> None:
+        built_store: GraphStore) -> None:
     assert rows(built_store, f"""
         SELECT ?contribution ?recipient ?law WHERE {{
             GRAPH ?g {{ ?c a pko:ContributionInKind ; pko:recipient ?r ; pko:legalBasis ?l }}

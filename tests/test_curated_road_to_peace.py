@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from graph_rows import iri, rows
 
-from pkograph.store import EmbeddedStore
+from pkograph.store.base import GraphStore
 
 DOC = "x:document/road-to-peace-2019"
 
 
-def test_the_law_was_enacted_in_june_1992(built_store: EmbeddedStore) -> None:
+def test_the_law_was_enacted_in_june_1992(built_store: GraphStore) -> None:
     assert rows(built_store, f"""
         SELECT ?date ?type WHERE {{
             GRAPH ?g {{ ?e a pko:Enactment ; pko:date ?date ;
@@ -19,7 +19,7 @@ def test_the_law_was_enacted_in_june_1992(built_store: EmbeddedStore) -> None:
         }}""") == {("1992-06", "http://www.w3.org/2001/XMLSchema#gYearMonth")}
 
 
-def test_the_booklet_amends_the_law_in_1998_and_2015(built_store: EmbeddedStore) -> None:
+def test_the_booklet_amends_the_law_in_1998_and_2015(built_store: GraphStore) -> None:
     found = rows(built_store, f"""
         SELECT ?date ?description WHERE {{
             GRAPH ?g {{ ?a a pko:Amendment ;
@@ -32,7 +32,7 @@ def test_the_booklet_amends_the_law_in_1998_and_2015(built_store: EmbeddedStore)
     assert "Internationally Coordinated Operations for Peace and Security" in text_2015
 
 
-def test_the_five_principles_numbered_1_to_5_rest_on_the_law(built_store: EmbeddedStore) -> None:
+def test_the_five_principles_numbered_1_to_5_rest_on_the_law(built_store: GraphStore) -> None:
     found = rows(built_store, """
         SELECT ?notation ?text WHERE {
             ?p pko:principleOf x:instrument/five-principles ; skos:notation ?notation ;
@@ -49,7 +49,7 @@ def test_the_five_principles_numbered_1_to_5_rest_on_the_law(built_store: Embedd
 
 
 def test_the_four_categories_are_set_out_by_the_law_and_defined(
-        built_store: EmbeddedStore) -> None:
+        built_store: GraphStore) -> None:
     found = rows(built_store, f"""
         SELECT ?concept ?label WHERE {{
             ?concept skos:inScheme x:scheme/operation-category ; skos:prefLabel ?label ;
@@ -68,7 +68,7 @@ def test_the_four_categories_are_set_out_by_the_law_and_defined(
     }
 
 
-def test_who_carries_out_each_category(built_store: EmbeddedStore) -> None:
+def test_who_carries_out_each_category(built_store: GraphStore) -> None:
     found = rows(built_store, """
         SELECT ?category ?acronym WHERE {
             ?concept pko:carriedOutBy ?org ; skos:prefLabel ?category .
@@ -84,7 +84,7 @@ def test_who_carries_out_each_category(built_store: EmbeddedStore) -> None:
     }
 
 
-def test_the_headquarters_is_headed_by_the_prime_minister(built_store: EmbeddedStore) -> None:
+def test_the_headquarters_is_headed_by_the_prime_minister(built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?parent ?title ?role WHERE {
             x:organization/ipc-headquarters org:subOrganizationOf ?parent .
@@ -97,7 +97,7 @@ def test_the_headquarters_is_headed_by_the_prime_minister(built_store: EmbeddedS
         """) == {(iri("organization/ipc-headquarters"),)}
 
 
-def test_akashi_chairs_the_advisory_group_says_the_booklet(built_store: EmbeddedStore) -> None:
+def test_akashi_chairs_the_advisory_group_says_the_booklet(built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?doc ?role WHERE {
             GRAPH ?g { ?m org:member x:person/yasushi-akashi ;
@@ -108,7 +108,7 @@ def test_akashi_chairs_the_advisory_group_says_the_booklet(built_store: Embedded
 
 
 def test_akashi_former_under_secretary_general_as_of_august_2019(
-        built_store: EmbeddedStore) -> None:
+        built_store: GraphStore) -> None:
     assert (iri("organization/united-nations"), "Under-Secretary-General", "2019-08") in rows(
         built_store, """
         SELECT ?org ?role ?former WHERE {
@@ -117,7 +117,7 @@ def test_akashi_former_under_secretary_general_as_of_august_2019(
         }""")
 
 
-def test_the_advisory_group_has_both_names(built_store: EmbeddedStore) -> None:
+def test_the_advisory_group_has_both_names(built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?label ?alt ?acronym WHERE {
             x:organization/agicp rdfs:label ?label ; skos:altLabel ?alt ; pko:acronym ?acronym .
@@ -125,7 +125,7 @@ def test_the_advisory_group_has_both_names(built_store: EmbeddedStore) -> None:
                    "Advisory Group on International Peace Cooperation", "AGICP")}
 
 
-def test_the_program_advisor_scheme(built_store: EmbeddedStore) -> None:
+def test_the_program_advisor_scheme(built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?begin ?introduced ?facilitated WHERE {
             x:programme/ipc-program-advisor-scheme pko:beginDate ?begin ;
@@ -133,7 +133,7 @@ def test_the_program_advisor_scheme(built_store: EmbeddedStore) -> None:
         }""") == {("2005", iri("organization/cabinet-office"), iri("organization/agicp"))}
 
 
-def test_the_stockpile_scheme(built_store: EmbeddedStore) -> None:
+def test_the_stockpile_scheme(built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?label ?begin ?place WHERE {
             x:programme/stockpile-scheme rdfs:label ?label ; pko:beginDate ?begin ;
@@ -141,7 +141,7 @@ def test_the_stockpile_scheme(built_store: EmbeddedStore) -> None:
         }""") == {("Humanitarian Relief Supply Stockpile Scheme", "1997", "United Arab Emirates")}
 
 
-def test_the_figures(built_store: EmbeddedStore) -> None:
+def test_the_figures(built_store: GraphStore) -> None:
     found = rows(built_store, f"""
         SELECT ?about ?value ?unit ?as_of WHERE {{
             GRAPH ?g {{ ?f a pko:Figure ; pko:value ?value ; pko:unitOfMeasure ?unit ;
@@ -158,7 +158,7 @@ def test_the_figures(built_store: EmbeddedStore) -> None:
     }
 
 
-def test_outreach_events_and_seminars(built_store: EmbeddedStore) -> None:
+def test_outreach_events_and_seminars(built_store: GraphStore) -> None:
     assert rows(built_store, """
         SELECT ?label ?date WHERE {
             VALUES ?e { x:event/8th-international-peace-cooperation-symposium
@@ -177,7 +177,7 @@ def test_outreach_events_and_seminars(built_store: EmbeddedStore) -> None:
 
 
 def test_the_corps_is_engaged_in_unmiss_and_the_mfo_as_of_april_2019(
-        built_store: EmbeddedStore) -> None:
+        built_store: GraphStore) -> None:
     assert rows(built_store, f"""
         SELECT ?assignment ?serves ?as_of WHERE {{
             GRAPH ?g {{ ?assignment a pko:Assignment ; pko:serves ?mission ;

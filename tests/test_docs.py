@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from pkograph.namespaces import PREFIXES
-from pkograph.store import EmbeddedStore
+from pkograph.store.base import GraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = "https://w3id.org/pkograph/id/"
@@ -22,7 +22,7 @@ def _prologue() -> str:
     return f"@base <{BASE}> .\n" + "".join(f"@prefix {p}: <{i}> .\n" for p, i in PREFIXES.items())
 
 
-def test_the_akashi_example_is_in_the_graph(built_store: EmbeddedStore) -> None:
+def test_the_akashi_example_is_in_the_graph(built_store: GraphStore) -> None:
     turtle, trig = _blocks(ROOT / "ontology" / "README.md", "turtle"), _blocks(
         ROOT / "ontology" / "README.md", "trig")
     assert len(turtle) == 1 and len(trig) == 1
@@ -33,7 +33,7 @@ def test_the_akashi_example_is_in_the_graph(built_store: EmbeddedStore) -> None:
     assert missing == []
 
 
-def test_the_akashi_question_answers_with_the_booklet(built_store: EmbeddedStore) -> None:
+def test_the_akashi_question_answers_with_the_booklet(built_store: GraphStore) -> None:
     (query,) = _blocks(ROOT / "ontology" / "README.md", "sparql")
     rows = built_store.select(query)
     assert [str(r["document"]) for r in rows] == [BASE + "document/road-to-peace-2019"]

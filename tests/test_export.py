@@ -12,12 +12,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from project_copy import copy_project
+from project_copy import copy_project, open_built
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF
 
-from pkograph.build import open_store
 from pkograph.cli import cli
 from pkograph.export import FORMATS
 from pkograph.namespaces import ONTOLOGY_GRAPH, PROVENANCE_GRAPH
@@ -36,13 +35,17 @@ def copied(tmp_path_factory: pytest.TempPathFactory, project_root: Path) -> Proj
     """A copy of the project, built once, that the exports read from."""
     root = copy_project(project_root, tmp_path_factory.mktemp("export") / "project")
     proj = project(root)
-    open_store(proj)
+    open_built(proj).close()
     return proj
 
 
 @pytest.fixture(scope="module")
 def quads(copied: Project) -> list[Quad]:
-    return open_store(copied).quads()
+    store = open_built(copied)
+    try:
+        return list(store.quads())
+    finally:
+        store.close()
 
 
 def export(proj: Project, out: Path, fmt: str, *extra: str) -> bytes:
@@ -174,10 +177,10 @@ def test_turtle_is_byte_identical_across_processes_and_hash_seeds(
 _EXPORT_ALL = """
 import sys
 from pathlib import Path
-from pkograph.build import open_store
 from pkograph.export import FORMATS, serialize
 from pkograph.paths import project
-quads = open_store(project(sys.argv[1])).quads()
+from pkograph.store import open_embedded
+quads = list(open_embedded(project(sys.argv[1])).quads())
 for name in FORMATS:
     Path(sys.argv[2], name).write_bytes(serialize(quads, name))
 """

@@ -18,7 +18,7 @@ from pkograph.extract.readings import Readings, load_readings
 from pkograph.names import NameIndex
 from pkograph.paths import Project
 from pkograph.records import Record, RecordErrors
-from pkograph.store import EmbeddedStore
+from pkograph.store.base import GraphStore
 
 TEXT = "data/sources/road-to-peace-2019.txt"
 DOC = "road-to-peace-2019"
@@ -570,7 +570,7 @@ def test_the_extractors_are_registered_in_order() -> None:
 
 # --- in the built graph ------------------------------------------------------------------------
 
-def test_all_tents_are_counted_through_broader(built_store: EmbeddedStore) -> None:
+def test_all_tents_are_counted_through_broader(built_store: GraphStore) -> None:
     rows = built_store.select("""
         PREFIX pko: <https://w3id.org/pkograph/ontology#>
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -587,7 +587,7 @@ def test_all_tents_are_counted_through_broader(built_store: EmbeddedStore) -> No
     assert int(rows.rows[0]["total"]) == 7025  # type: ignore[arg-type]
 
 
-def test_a_former_name_does_not_give_a_second_iso_code(built_store: EmbeddedStore) -> None:
+def test_a_former_name_does_not_give_a_second_iso_code(built_store: GraphStore) -> None:
     """Timor-Leste is also "East Timor" (the table's Country column), the name of ISO's
     withdrawn code TP; the current code wins."""
     rows = built_store.select("""

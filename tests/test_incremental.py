@@ -23,7 +23,7 @@ from pkograph.contribute.read import Delta, read_file
 from pkograph.contribute.validate import Outcome, check_contribution
 from pkograph.paths import project
 from pkograph.shacl import Validation, load_ontology, load_shapes, validate
-from pkograph.store import EmbeddedStore
+from pkograph.store.embedded import MemoryStore
 from pkograph.terms import read_nquads
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,7 +52,7 @@ class Case:
         proj = project(ROOT)
         self.shapes, self.ontology = load_shapes(proj), load_ontology(proj)
         self.quads = list(read_nquads(self.graph.text().encode("utf-8")))
-        self.store = EmbeddedStore(self.quads)
+        self.store = MemoryStore(self.quads)
         delta = Delta(read_file(path, path.name), [path.name])
         self.outcome: Outcome = check_contribution(delta, self.store, self.shapes, self.ontology)
         existing = Graph()

@@ -10,17 +10,17 @@ from decimal import Decimal
 from pathlib import Path
 
 from pkograph.queries import load_file, run
-from pkograph.store import EmbeddedStore, Rows
+from pkograph.store.base import GraphStore, Rows
 
 ROOT = Path(__file__).resolve().parents[1]
 ID = "https://w3id.org/pkograph/id/"
 
 
-def ask(store: EmbeddedStore, name: str, **params: str) -> Rows:
+def ask(store: GraphStore, name: str, **params: str) -> Rows:
     return run(store, load_file(ROOT / "queries" / f"{name}.rq"), params)
 
 
-def test_akashis_trail_has_his_four_posts_with_sources(built_store: EmbeddedStore) -> None:
+def test_akashis_trail_has_his_four_posts_with_sources(built_store: GraphStore) -> None:
     rows = ask(built_store, "person-trail", person="Akashi")
     posts = {(str(r["with"]), str(r["role"]), str(r["document"]).rsplit("/", 1)[1])
              for r in rows if str(r["link"]) == "post" and r["role"] is not None}
@@ -47,7 +47,7 @@ def test_akashis_trail_has_his_four_posts_with_sources(built_store: EmbeddedStor
     assert former == {("2002", "mofa-peacebuilding-2007"), ("2019-08", "road-to-peace-2019")}
 
 
-def test_which_document_says_akashi_chaired_the_advisory_group(built_store: EmbeddedStore) -> None:
+def test_which_document_says_akashi_chaired_the_advisory_group(built_store: GraphStore) -> None:
     rows = ask(built_store, "post-source", person="Akashi",
                organization="Advisory Group on International Peace Cooperation")
     assert {(str(r["role"]), str(r["document"])) for r in rows} == {
@@ -55,7 +55,7 @@ def test_which_document_says_akashi_chaired_the_advisory_group(built_store: Embe
     assert all("chaired by Mr. Yasushi Akashi" in str(r["quotes"]) for r in rows)
 
 
-def test_all_blankets_since_1992(built_store: EmbeddedStore) -> None:
+def test_all_blankets_since_1992(built_store: GraphStore) -> None:
     # road-to-peace-2019 ll.156-176: 3,550 + 10,000 (Nos. 6-7, one cell for both decisions,
     # counted once) + 9,000 + 1,200 + 200 + 10,000 + 29,000 + 25,000 + 10,000 = 97,950;
     # hisajima-seminar-2022 l.88: 5,000 blankets for Ukraine evacuees. Total 102,950.
@@ -64,14 +64,14 @@ def test_all_blankets_since_1992(built_store: EmbeddedStore) -> None:
     assert int(row["lines"]) == 10  # type: ignore[arg-type]
 
 
-def test_tents_include_large_tents(built_store: EmbeddedStore) -> None:
+def test_tents_include_large_tents(built_store: GraphStore) -> None:
     # 15 lines of tents and large tents in the 2019 table (43 + 20 large tents), 7,025 in all.
     (row,) = ask(built_store, "item-totals", item="tent").rows
     assert row["total"].toPython() == Decimal(7025)  # type: ignore[union-attr]
     assert int(row["lines"]) == 15  # type: ignore[arg-type]
 
 
-def test_unhcr_contributions_in_kind(built_store: EmbeddedStore) -> None:
+def test_unhcr_contributions_in_kind(built_store: GraphStore) -> None:
     # The 2019 table's Nos. 4, 6, 7, 9, 11, 12, 13, 14, 16, 17, 18, 19, 23 (merged recipient cells
     # included) and the 2022 contribution for Ukraine evacuees.
     rows = ask(built_store, "contributions-in-kind", recipient="UNHCR")
@@ -82,13 +82,13 @@ def test_unhcr_contributions_in_kind(built_store: EmbeddedStore) -> None:
         "Office of the United Nations High Commissioner for Refugees"}
 
 
-def test_the_law_timeline(built_store: EmbeddedStore) -> None:
+def test_the_law_timeline(built_store: GraphStore) -> None:
     rows = ask(built_store, "law-timeline")
     dated = {(str(r["kind"]), str(r["date"])) for r in rows if r["date"] is not None}
     assert {("enactment", "1992-06"), ("amendment", "1998"), ("amendment", "2015")} <= dated
 
 
-def test_documents_disagree_on_the_golan_staff_officers(built_store: EmbeddedStore) -> None:
+def test_documents_disagree_on_the_golan_staff_officers(built_store: GraphStore) -> None:
     # road-to-peace-2019 l.210: "Staff officers (2 x 13)"; hisajima-seminar-2022 l.51: "(2x3, ...)".
     rows = ask(built_store, "deployment-disagreements")
     golan = [r for r in rows if "Golan" in str(r["dispatch_label"])
@@ -98,14 +98,14 @@ def test_documents_disagree_on_the_golan_staff_officers(built_store: EmbeddedSto
     assert any("2 x 13" in p for p in phases) and any("2 x 3" in p for p in phases)
 
 
-def test_ongoing_dispatches(built_store: EmbeddedStore) -> None:
+def test_ongoing_dispatches(built_store: GraphStore) -> None:
     rows = ask(built_store, "ongoing")
     latest = {str(r["dispatch"]): str(r["latest_ongoing"]) for r in rows}
     assert latest[ID + "assignment/south-sudan-2011"] == "2022-07-27"
     assert latest[ID + "assignment/sinai-peninsula-2019"] == "2022-07-27"
 
 
-def test_optional_parameters_filter(built_store: EmbeddedStore) -> None:
+def test_optional_parameters_filter(built_store: GraphStore) -> None:
     everywhere = ask(built_store, "operations-by-country")
     timor = ask(built_store, "operations-by-country", country="East Timor")
     assert 0 < len(timor) < len(everywhere)
@@ -118,7 +118,7 @@ def test_optional_parameters_filter(built_store: EmbeddedStore) -> None:
 
 
 def test_japans_money_for_the_triangular_partnership_programme(
-        built_store: EmbeddedStore) -> None:
+        built_store: GraphStore) -> None:
     # khare-statement-2022 l.136: "the Government of Japan has contributed close to US$90
     # million to it".
     rows = ask(built_store, "financial-contributions", to="Triangular Partnership Programme")

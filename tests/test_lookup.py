@@ -17,7 +17,7 @@ from pkograph.lookup import (
 )
 from pkograph.names import words
 from pkograph.namespaces import FOAF, ORG, PKO
-from pkograph.store import EmbeddedStore
+from pkograph.store.base import GraphStore
 
 ID = "https://w3id.org/pkograph/id/"
 AKASHI = URIRef(ID + "person/yasushi-akashi")
@@ -25,7 +25,7 @@ HASEGAWA = URIRef(ID + "person/sukehiro-hasegawa")
 
 
 @pytest.fixture(scope="module")
-def lookup(built_store: EmbeddedStore) -> NameLookup:
+def lookup(built_store: GraphStore) -> NameLookup:
     return NameLookup(built_store)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 
 from pkograph.output import expand, shorten, table, term_text
-from pkograph.store import Rows
+from pkograph.store.base import Rows
 
 XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 AKASHI = URIRef("https://w3id.org/pkograph/id/person/yasushi-akashi")

@@ -15,7 +15,8 @@ import pytest
 from rdflib import URIRef
 
 from pkograph.queries import load_file, run
-from pkograph.store import EmbeddedStore
+from pkograph.store.base import GraphStore
+from pkograph.store.embedded import MemoryStore
 from pkograph.terms import read_nquads
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,12 +29,12 @@ def test_there_are_checks() -> None:
     assert len(CHECKS) >= 5
 
 
-def with_quads(store: EmbeddedStore, data: bytes) -> EmbeddedStore:
-    return EmbeddedStore([*store.quads(), *read_nquads(data)])
+def with_quads(store: GraphStore, data: bytes) -> GraphStore:
+    return MemoryStore([*store.quads(), *read_nquads(data)])
 
 
 @pytest.mark.parametrize("path", CHECKS, ids=[p.stem for p in CHECKS])
-def test_check_finds_its_planted_fault(path: Path, built_store: EmbeddedStore) -> None:
+def test_check_finds_its_planted_fault(path: Path, built_store: GraphStore) -> None:
     case = CASES / f"{path.stem}.nq"
     assert case.is_file(), f"{path.name} has no bad case in {CASES.name}/"
     data = case.read_bytes()
@@ -46,10 +47,10 @@ def test_check_finds_its_planted_fault(path: Path, built_store: EmbeddedStore) -
     assert expected <= found, f"{path.stem} missed {sorted(expected - found)}"
 
 
-def test_facts_in_the_default_graph_have_no_source(built_store: EmbeddedStore) -> None:
-    store = EmbeddedStore(built_store.quads())
-    # EmbeddedStore only loads named graphs; a triple in the default graph is added directly.
-    store._store.add(ox.Quad(ox.NamedNode("https://w3id.org/pkograph/id/person/atul-khare"),
+def test_facts_in_the_default_graph_have_no_source(built_store: GraphStore) -> None:
+    store = MemoryStore(built_store.quads())
+    # A store loads named graphs only; a triple in the default graph is added directly.
+    store._ox.add(ox.Quad(ox.NamedNode("https://w3id.org/pkograph/id/person/atul-khare"),
                              ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel"),
                              ox.Literal("Khare"), ox.DefaultGraph()))
     rows = run(store, load_file(ROOT / "queries" / "unsourced-fact-violation.rq"))

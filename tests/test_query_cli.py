@@ -17,14 +17,14 @@ import pytest
 from click.testing import CliRunner, Result
 
 from pkograph.cli import cli, query_commands
-from pkograph.store import EmbeddedStore
+from pkograph.store.base import GraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def invoke(monkeypatch: pytest.MonkeyPatch, built_store: EmbeddedStore):  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(query_commands, "_store", lambda ctx: built_store)
+def invoke(monkeypatch: pytest.MonkeyPatch, built_store: GraphStore):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(query_commands, "graph_store", lambda ctx: built_store)
     runner = CliRunner()
 
     def run(*args: str, columns: int = 100) -> Result:
@@ -79,7 +79,7 @@ def test_describe_shows_parameters(invoke) -> None:  # type: ignore[no-untyped-d
     (("sparql", "SELECT ?s WHERE { ?s ?p"), "SPARQL syntax error"),
     (("sparql",), "give the query inline or with -f FILE"),
     (("sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:8080/sparql> { ?s ?p ?o } }"),
-     "SERVICE is not allowed"),
+     "SERVICE is refused"),
     (("sparql", "ASK { ?s ?p ?o }"), "not a SELECT query"),
 ])
 def test_usage_errors_exit_2_with_a_message(invoke, args, message) -> None:  # type: ignore[no-untyped-def]
@@ -143,7 +143,7 @@ def test_every_command_has_help(invoke, command: str) -> None:  # type: ignore[n
     assert result.exit_code == 0 and "--format" in result.output
 
 
-def test_python_api(built_store: EmbeddedStore) -> None:
+def test_python_api(built_store: GraphStore) -> None:
     import pkograph
 
     rows = pkograph.query("person-trail", person="Akashi", store=built_store)

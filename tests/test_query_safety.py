@@ -13,18 +13,19 @@ import pytest
 
 from pkograph.lookup import NameNotFound
 from pkograph.queries import UsageError, load_file, run
-from pkograph.store import EmbeddedStore, prologue
+from pkograph.store.base import GraphStore
+from pkograph.store.query_text import prologue
 
 ROOT = Path(__file__).resolve().parents[1]
 PAYLOAD = 'x" } UNION { ?s ?p ?o } #'
 
 
-def test_the_payload_leaks_when_pasted(built_store: EmbeddedStore) -> None:
+def test_the_payload_leaks_when_pasted(built_store: GraphStore) -> None:
     pasted = 'SELECT ?s WHERE { { ?c pko:quote "' + PAYLOAD + '" }\n}'
     assert len(built_store.select(pasted)) > 1000
 
 
-def test_a_string_parameter_returns_nothing_extra(built_store: EmbeddedStore) -> None:
+def test_a_string_parameter_returns_nothing_extra(built_store: GraphStore) -> None:
     saved = load_file(ROOT / "queries" / "quote-search.rq")
     assert len(run(built_store, saved, {"text": "Akashi"})) > 0
     rows = run(built_store, saved, {"text": PAYLOAD})
@@ -32,7 +33,7 @@ def test_a_string_parameter_returns_nothing_extra(built_store: EmbeddedStore) ->
     assert PAYLOAD not in prologue() + saved.text
 
 
-def test_a_name_parameter_returns_nothing_extra(built_store: EmbeddedStore) -> None:
+def test_a_name_parameter_returns_nothing_extra(built_store: GraphStore) -> None:
     saved = load_file(ROOT / "queries" / "person-trail.rq")
     with pytest.raises(NameNotFound):
         run(built_store, saved, {"person": PAYLOAD})
@@ -40,7 +41,7 @@ def test_a_name_parameter_returns_nothing_extra(built_store: EmbeddedStore) -> N
         run(built_store, saved, {"person": f"Akashi{PAYLOAD}"})
 
 
-def test_an_iri_parameter_must_be_an_iri(built_store: EmbeddedStore) -> None:
+def test_an_iri_parameter_must_be_an_iri(built_store: GraphStore) -> None:
     saved = load_file(ROOT / "queries" / "statements-about.rq")
     with pytest.raises(UsageError, match="not an IRI"):
         run(built_store, saved, {"subject": "UNTAC", "property": "pko:x> ?p ?o } #"})

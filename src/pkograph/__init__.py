@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pkograph.store import Rows
+    from pkograph.store.base import Rows
 
 __version__ = "0.1.0"
 

@@ -3,9 +3,10 @@
 Steps: read the curated records (``data/curated``), run the extractors over the source texts,
 map everything to quads (one graph per citation), add contributed quads (``data/contributed``),
 validate the union against the SHACL shapes, run every ``queries/*-violation.rq`` check, and
-only then write ``build/pkograph.nq``. Any problem stops the build before anything is written,
-with each problem located (file, line, record, rule). The output is cached under a fingerprint
-of every input, so commands that need the graph rebuild only when an input changed.
+only then write the graph: a pyoxigraph store on disk (``build/store-*``), recorded with the
+fingerprint of its inputs (:mod:`pkograph.fingerprint`), which tells reading commands whether it
+is current. Any problem stops the build before anything is written, with each problem located
+(file, line, record, rule).
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from pkograph import extract
-from pkograph.atomic import write_atomically
-from pkograph.fingerprint import fingerprint, violation_queries
+from pkograph import extract, fingerprint
+from pkograph.fingerprint import Fingerprint, violation_queries
+from pkograph.lock import writer_lock
 from pkograph.mapping import MappedGraph, Mapper
 from pkograph.names import NameIndex
 from pkograph.namespaces import ONTOLOGY_GRAPH
@@ -26,11 +27,9 @@ from pkograph.paths import Project
 from pkograph.records import Origin, Record, RecordErrors, load_file
 from pkograph.shacl import Finding, describe, load_ontology, load_shapes, validate
 from pkograph.sources import SourceFile
-from pkograph.store import EmbeddedStore
+from pkograph.store.embedded import MemoryStore, remove_stores, write_store
 from pkograph.terms import Quad, nquads_lines, read_nquads
 
-OUTPUT = "pkograph.nq"
-FINGERPRINT = "fingerprint"
 Log = Callable[[str], None]
 
 
@@ -124,7 +123,7 @@ def locate(finding: Finding, origins: dict[URIRef, list[Origin]]) -> str:
     return f"{where}: {finding.severity}: {finding.message} ({detail}) [rule: {finding.rule}]"
 
 
-def run_checks(project: Project, built: Built, store: EmbeddedStore | None = None,
+def run_checks(project: Project, built: Built, store: MemoryStore | None = None,
                log: Log = lambda _: None) -> None:
     """SHACL shapes, then the violation queries; raises BuildFailed on any violation."""
     log("validating against the SHACL shapes")
@@ -143,10 +142,9 @@ def run_checks(project: Project, built: Built, store: EmbeddedStore | None = Non
         raise BuildFailed(problems, "quality checks")
 
 
-def query_store(project: Project, quads: list[Quad]) -> EmbeddedStore:
-    """The built quads plus the ontology in its own graph, ready for SPARQL."""
-    ontology = load_ontology(project)
-    return EmbeddedStore([*quads, *((s, p, o, ONTOLOGY_GRAPH) for s, p, o in ontology)])
+def query_store(project: Project, quads: list[Quad]) -> MemoryStore:
+    """The built quads plus the ontology in its own graph, ready for SPARQL, in memory."""
+    return MemoryStore.from_nquads(dataset_nquads(project, quads))
 
 
 def compile_project(project: Project) -> Built:
@@ -160,35 +158,28 @@ def compile_project(project: Project) -> Built:
     return Built(mapped.quads + extra, origins)
 
 
-def build(project: Project, log: Log = lambda _: None) -> EmbeddedStore:
-    """Build, validate and write the graph; returns the query store over it."""
-    log("reading records and extracting tables")
-    built = compile_project(project)
-    store = query_store(project, built.quads)
-    run_checks(project, built, store, log)
-    out = project.build_dir / OUTPUT
-    write_atomically(out, "".join(nquads_lines(built.quads)).encode("utf-8"))
-    write_atomically(project.build_dir / FINGERPRINT, fingerprint(project).encode())
-    log(f"wrote {project.relative(out)}")
+def build(project: Project, log: Log = lambda _: None, wait: float = 600.0) -> MemoryStore:
+    """Build, validate and write the graph's store; returns an in-memory store of the same
+    graph (for the summary). Holds the writer lock throughout, so no contribution is added
+    while the inputs are read."""
+    with writer_lock(project, wait):
+        previous = fingerprint.recorded(project)
+        before = fingerprint.take(project, previous.files if previous else None)
+        log("reading records and extracting tables")
+        built = compile_project(project)
+        store = query_store(project, built.quads)
+        run_checks(project, built, store, log)
+        location = write_store(project.build_dir, dataset_nquads(project, built.quads))
+        # an input edited while the build read it: record the graph as out of date
+        unchanged = fingerprint.take(project, before) == before
+        fingerprint.record(project, Fingerprint(before if unchanged else {}, location.name))
+        keep = {location} | ({project.build_dir / previous.store} if previous else set())
+        remove_stores(project.build_dir, keep)
+    log(f"wrote {project.relative(location)}")
     return store
 
 
-def cached_nquads(project: Project) -> bytes | None:
-    """The N-Quads of the last build, if it was made from the current inputs."""
-    out, stamp = project.build_dir / OUTPUT, project.build_dir / FINGERPRINT
-    if not (out.is_file() and stamp.is_file()):
-        return None
-    if stamp.read_text().strip() != fingerprint(project):
-        return None
-    return out.read_bytes()
-
-
-def open_store(project: Project, log: Log = lambda _: None) -> EmbeddedStore:
-    """The query store of the current graph, building it first if any input changed."""
-    data = cached_nquads(project)
-    if data is None:
-        log("the graph is missing or out of date: building it")
-        return build(project, log)
-    ontology = load_ontology(project)
-    return EmbeddedStore.from_nquads(data, "".join(nquads_lines(
-        (s, p, o, ONTOLOGY_GRAPH) for s, p, o in ontology)).encode("utf-8"))
+def dataset_nquads(project: Project, quads: list[Quad]) -> bytes:
+    """The built quads and the ontology in its own graph, as N-Quads."""
+    ontology = [(s, p, o, ONTOLOGY_GRAPH) for s, p, o in load_ontology(project)]
+    return "".join(nquads_lines([*quads, *ontology])).encode("utf-8")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from pkograph.store import GraphStore, Rows
+from pkograph.store.base import GraphStore, Rows
 
 # The class of a subject: its most specific asserted class, "(untyped)" when it has none.
 _SUBJECT_CLASS = """

@@ -30,8 +30,9 @@ def writer_lock(project: Project, wait: float) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise LockTimeout(f"another 'pkograph add' holds {path.name} (waited "
-                                      f"{wait:g} s); try again when it has finished") from None
+                    raise LockTimeout(f"another pkograph build or add holds {path.name} "
+                                      f"(waited {wait:g} s); try again when it has finished"
+                                      ) from None
                 time.sleep(0.05)
         try:
             yield

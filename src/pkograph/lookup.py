@@ -7,8 +7,9 @@ word order (:func:`pkograph.names.words`), so "hasegawa sukehiro", "Sukehiro Has
 then words typed as the beginning or a part of a name's words. A parameter takes a name only
 when one thing is the best match; otherwise the candidates are shown and nothing is guessed.
 
-The index is read from a :class:`~pkograph.store.GraphStore` with three SPARQL queries, so the
-same lookup works against the embedded store and a remote endpoint.
+Each lookup asks the store (:class:`~pkograph.store.base.GraphStore`, embedded or remote) for
+the things whose names can match, with one targeted query, and ranks them here; an IRI is
+checked with one ASK. No index of every name is built.
 """
 
 from __future__ import annotations
@@ -18,30 +19,40 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
+from rdflib.term import Node
 
 from pkograph.iri import ID
 from pkograph.names import words
 from pkograph.output import expand, shorten
-from pkograph.store import GraphStore
+from pkograph.store.base import GraphStore
 
 EXACT, ALL_WORDS, PARTIAL = 0, 1, 2
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 RANK_NAMES = {EXACT: "exact", ALL_WORDS: "all words", PARTIAL: "partial"}
 
-_NAMES = f"""
+_PROPERTIES = "rdfs:label skos:prefLabel skos:altLabel pko:acronym pko:formerName"
+
+# Things with a name that holds the query's longest word, or any non-ASCII letter (whose
+# folding SPARQL cannot do): a superset of the matches, ranked in Python by the folded words.
+_CANDIDATES = f"""
 SELECT ?thing ?name ?property WHERE {{
-  VALUES ?property {{ rdfs:label skos:prefLabel skos:altLabel pko:acronym pko:formerName }}
+  {{ SELECT DISTINCT ?thing WHERE {{
+      VALUES ?some {{ {_PROPERTIES} }}
+      ?thing ?some ?candidate .
+      FILTER(isIRI(?thing) && STRSTARTS(STR(?thing), "{ID}"))
+      FILTER(CONTAINS(LCASE(STR(?candidate)), ?key) || REGEX(STR(?candidate), "[^\\u0000-\\u007F]"))
+  }} }}
+  VALUES ?property {{ {_PROPERTIES} }}
   ?thing ?property ?name .
-  FILTER(isIRI(?thing) && STRSTARTS(STR(?thing), "{ID}"))
 }}"""
 
-_TYPES = f"""
-SELECT DISTINCT ?thing ?type ?scheme WHERE {{
+_TYPES = """
+SELECT DISTINCT ?thing ?type ?scheme WHERE {
+  VALUES ?thing { %s }
   ?thing a ?type .
-  OPTIONAL {{ ?thing skos:inScheme ?scheme }}
-  FILTER(isIRI(?thing) && STRSTARTS(STR(?thing), "{ID}"))
-}}"""
+  OPTIONAL { ?thing skos:inScheme ?scheme }
+}"""
 
 _CLASSES = """
 SELECT DISTINCT ?class ?label ?super WHERE {
@@ -49,7 +60,6 @@ SELECT DISTINCT ?class ?label ?super WHERE {
   OPTIONAL { GRAPH <https://w3id.org/pkograph/ontology> { ?class rdfs:label ?label } }
   OPTIONAL { GRAPH <https://w3id.org/pkograph/ontology> { ?class rdfs:subClassOf+ ?super } }
 }"""
-
 
 class LookupFailed(Exception):
     """Base of the errors of name resolution (usage errors: exit code 2)."""
@@ -104,46 +114,63 @@ def rank(query: list[str], name: list[str]) -> int | None:
 
 
 class NameLookup:
-    """The names of every pkograph thing of a store, ready to be searched."""
+    """Finds things of a store by the names people type, with a targeted query per name (no
+    index of every name is built)."""
 
     def __init__(self, store: GraphStore) -> None:
-        self.entries: dict[URIRef, Entry] = {}
-        for row in store.select(_NAMES):
+        self.store = store
+        self._classes: tuple[dict[URIRef, str], dict[URIRef, set[URIRef]]] | None = None
+
+    def _hierarchy(self) -> tuple[dict[URIRef, str], dict[URIRef, set[URIRef]]]:
+        """The ontology's class labels and each class's superclasses (read once)."""
+        if self._classes is None:
+            labels: dict[URIRef, str] = {}
+            ancestors: dict[URIRef, set[URIRef]] = defaultdict(set)
+            for row in self.store.select(_CLASSES):
+                cls = URIRef(str(row["class"]))
+                if row.get("label") is not None:
+                    labels[cls] = str(row["label"])
+                if row.get("super") is not None:
+                    ancestors[cls].add(URIRef(str(row["super"])))
+            self._classes = (labels, ancestors)
+        return self._classes
+
+    def _entries(self, key: str) -> dict[URIRef, Entry]:
+        entries: dict[URIRef, Entry] = {}
+        for row in self.store.select(_CANDIDATES, {"key": Literal(key)}):
             iri = URIRef(str(row["thing"]))
-            entry = self.entries.setdefault(iri, Entry(iri))
+            entry = entries.setdefault(iri, Entry(iri))
             name = str(row["name"])
-            if str(row["property"]).endswith(("#label", "#prefLabel")) and not entry.label:
+            if str(row["property"]).endswith(("#label", "#prefLabel")) and (
+                    not entry.label or name < entry.label):
                 entry.label = name
             if name not in entry.names:
                 entry.names.append(name)
-        for entry in self.entries.values():  # the label first, then the others in order
+        for entry in entries.values():  # the label first, then the others in order
             entry.names.sort(key=lambda n: (n != entry.label, n))
-        for row in store.select(_TYPES):
-            iri = URIRef(str(row["thing"]))
-            entry = self.entries.setdefault(iri, Entry(iri))
-            entry.types.add(URIRef(str(row["type"])))
-            if row.get("scheme") is not None:
-                entry.schemes.add(URIRef(str(row["scheme"])))
-        self.class_labels: dict[URIRef, str] = {}
-        self.ancestors: dict[URIRef, set[URIRef]] = defaultdict(set)
-        for row in store.select(_CLASSES):
-            cls = URIRef(str(row["class"]))
-            if row.get("label") is not None:
-                self.class_labels[cls] = str(row["label"])
-            if row.get("super") is not None:
-                self.ancestors[cls].add(URIRef(str(row["super"])))
+        iris = sorted(entries)
+        for i in range(0, len(iris), 500):
+            values = " ".join(f"<{iri}>" for iri in iris[i : i + 500])
+            for row in self.store.select(_TYPES % values):
+                entry = entries[URIRef(str(row["thing"]))]
+                entry.types.add(URIRef(str(row["type"])))
+                if row.get("scheme") is not None:
+                    entry.schemes.add(URIRef(str(row["scheme"])))
+        return entries
 
     def classes(self, entry: Entry) -> set[URIRef]:
         """The classes of a thing, with every superclass the ontology gives them."""
+        _, ancestors = self._hierarchy()
         out = set(entry.types)
         for t in entry.types:
-            out |= self.ancestors.get(t, set())
+            out |= ancestors.get(t, set())
         return out
 
     def type_label(self, entry: Entry) -> str:
         """The labels of a thing's most specific classes."""
-        implied = set().union(*(self.ancestors.get(t, set()) for t in entry.types))
-        specific = sorted(self.class_labels.get(t, str(t)) for t in entry.types if t not in implied)
+        labels, ancestors = self._hierarchy()
+        implied = set().union(*(ancestors.get(t, set()) for t in entry.types))
+        specific = sorted(labels.get(t, str(t)) for t in entry.types if t not in implied)
         return ", ".join(specific)
 
     def _of_kind(self, entry: Entry, cls: URIRef | None, scheme: URIRef | None) -> bool:
@@ -155,8 +182,10 @@ class NameLookup:
              scheme: URIRef | None = None) -> list[Match]:
         """Things known by this name, best matches first."""
         query = words(text)
+        if not query:
+            return []
         found: list[tuple[int, int, str, Entry, str]] = []
-        for entry in self.entries.values():
+        for entry in self._entries(max(query, key=len)).values():
             if not entry.names or not self._of_kind(entry, cls, scheme):
                 continue
             scored = [(r, i, n) for i, n in enumerate(entry.names)
@@ -169,13 +198,24 @@ class NameLookup:
         return [Match(e.iri, e.label or str(e.iri), self.type_label(e), r, n)
                 for r, _, _, e, n in found]
 
+    def is_a(self, iri: URIRef, cls: URIRef | None = None, scheme: URIRef | None = None) -> bool:
+        """Whether the graph describes ``iri`` as a thing of the class and scheme (one ASK)."""
+        bindings: dict[str, Node] = {"thing": iri}
+        patterns = ["?thing ?p ?o"]
+        if cls is not None:
+            bindings["class"] = cls
+            patterns.append("?thing a ?type . ?type rdfs:subClassOf* ?class")
+        if scheme is not None:
+            bindings["scheme"] = scheme
+            patterns.append("?thing skos:inScheme ?scheme")
+        return self.store.ask("ASK { " + " . ".join(patterns) + " }", bindings)
+
     def resolve(self, text: str, kind: str, cls: URIRef | None = None,
                 scheme: URIRef | None = None) -> URIRef:
         """The one thing of a kind a name or IRI designates; raises if none or several do."""
         iri = as_iri(text)
         if iri is not None:
-            entry = self.entries.get(iri)
-            if entry is None or not self._of_kind(entry, cls, scheme):
+            if not self.is_a(iri, cls, scheme):
                 raise NameNotFound(f"no {kind} has the IRI {text}")
             return iri
         matches = self.find(text, cls, scheme)

@@ -28,7 +28,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from pkograph.namespaces import PREFIXES
-from pkograph.store import Rows
+from pkograph.store.base import Rows
 
 FORMATS = ("table", "csv", "tsv", "json")
 

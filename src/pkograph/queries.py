@@ -11,10 +11,11 @@ The header is the block of ``#`` lines at the top of the file (syntax in ``queri
 A parameter has a kind. Name kinds (``person``, ``organization``, ``mission``, ``place``...)
 take what people type and resolve it with :class:`pkograph.lookup.NameLookup`, refusing an
 ambiguous name; literal kinds (``string``, ``integer``, ``year``, ``date``) and ``iri`` are
-converted as typed. Every value is bound as an RDF term through the store's ``bindings``,
+checked against their own grammar (``1_992`` is not a year). Every value is bound as an RDF
+term (:func:`pkograph.store.query_text.bind`: a ``VALUES`` block, the same on every store),
 never pasted into the query text. A default of ``*`` makes a parameter optional: left unbound,
-its variable matches every value. Since pyoxigraph substitutes only projected variables, each
-query projects its parameters (``tests/test_queries.py`` checks this for every file).
+its variable matches every value. Each query projects its parameters, so every row says what
+it answers (``tests/test_queries.py`` checks this for every file).
 
 Files named ``*-violation.rq`` are quality checks: they take no parameters, must return no rows,
 and ``pkograph build`` runs every one of them.
@@ -36,12 +37,14 @@ from pkograph.iri import ID
 from pkograph.lookup import NameLookup, as_iri
 from pkograph.namespaces import FOAF, ORG, PKO, SKOS
 from pkograph.paths import Project
-from pkograph.store import GraphStore, Rows
+from pkograph.store.base import GraphStore, Rows
 
 SUFFIX = ".rq"
 CHECK_SUFFIX = "-violation"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _TAG = re.compile(r"^#\s*@(\w+)\s*(.*)$")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_YEAR = re.compile(r"[0-9]{4}")
 _PARAM = re.compile(r'^(\S+)\s+(\S+)\s+("(?:[^"\\]|\\.)*"|\*)\s*(.*)$')
 #: Keyword arguments of :func:`query` that cannot be parameter names.
 RESERVED = frozenset({"store", "name"})
@@ -218,11 +221,14 @@ def convert(param: Param, value: str, lookup: NameLookup | None) -> Node:
     try:
         if kind.name == "string":
             return Literal(value)
-        if kind.name in ("integer", "year"):
-            number = int(value.strip())
-            if kind.name == "year" and not 1000 <= number <= 9999:
+        if kind.name == "integer":
+            if not _INTEGER.fullmatch(value):
+                raise ValueError("not a whole number (digits, with an optional sign)")
+            return Literal(int(value))
+        if kind.name == "year":
+            if not _YEAR.fullmatch(value):
                 raise ValueError("not a four-digit year")
-            return Literal(number)
+            return Literal(int(value))
         if kind.name == "date":
             from pkograph.mapping import date_literal
 
@@ -264,25 +270,28 @@ def run(store: GraphStore, saved: SavedQuery, given: Mapping[str, str] | None = 
     return store.select(saved.text, bindings(store, saved, given or {}, lookup))
 
 
-_DEFAULT: dict[str, GraphStore] = {}
+_OPENED: dict[str, GraphStore] = {}
 
 
 def default_store(project: Project) -> GraphStore:
-    """The store of the project's current graph, kept while its inputs are unchanged."""
-    from pkograph.build import open_store
-    from pkograph.fingerprint import fingerprint
+    """The store of the project's built graph, opened once per build; raises
+    :class:`pkograph.store.GraphNotBuilt` if the graph is missing or out of date."""
+    from pkograph.fingerprint import current_store
+    from pkograph.store import open_embedded
 
-    key = f"{project.root}:{fingerprint(project)}"
-    if key not in _DEFAULT:
-        _DEFAULT.clear()
-        _DEFAULT[key] = open_store(project)
-    return _DEFAULT[key]
+    key = f"{project.root}:{current_store(project)}"
+    if key not in _OPENED:
+        for store in _OPENED.values():
+            store.close()
+        _OPENED.clear()
+        _OPENED[key] = open_embedded(project)
+    return _OPENED[key]
 
 
 def query(name: str, /, *, store: GraphStore | None = None, **params: str) -> Rows:
     """Run a saved query by name: ``query("person-trail", person="Akashi")``.
 
-    Uses the project's current graph (built first if an input changed) unless a store is given.
+    Uses the project's built graph (``pkograph build`` first) unless a store is given.
     """
     from pkograph.paths import project
 

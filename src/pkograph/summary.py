@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pkograph.store import EmbeddedStore
+from pkograph.store.base import GraphStore
 
 _COUNTS = """
 SELECT (COUNT(*) AS ?quads) (COUNT(DISTINCT ?g) AS ?graphs) WHERE {
@@ -60,7 +60,7 @@ class Summary:
         return out
 
 
-def summarize(store: EmbeddedStore) -> Summary:
+def summarize(store: GraphStore) -> Summary:
     counts = store.select(_COUNTS).rows[0]
     triples = store.select(_TRIPLES).rows[0]["triples"]
     classes = [(str(r["class"]), str(r["label"] or r["class"]), int(str(r["n"])))

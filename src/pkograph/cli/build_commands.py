@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from pkograph.cli.common import cli, graph_store
+from pkograph.cli.common import cli, current_project, run_build
 from pkograph.schema import COMMON_FIELDS, RECORD_TYPES
 from pkograph.summary import summarize
 
@@ -17,7 +17,7 @@ def build_command(ctx: click.Context) -> None:
     Refuses to write anything if a record is malformed or the graph breaks a shape or a
     quality check; each problem names its file, line, record and rule.
     """
-    store = graph_store(ctx, rebuild=True)
+    store = run_build(current_project(ctx))
     for line in summarize(store).lines():
         click.echo(line)
 

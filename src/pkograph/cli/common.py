@@ -1,18 +1,26 @@
-"""The command group and what its commands share: the project, output formats, exit codes."""
+"""The command group and what its commands share: the project, the store, formats, exit codes."""
 
 from __future__ import annotations
 
 import sys
-from typing import NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from pkograph import __version__
-from pkograph.build import BuildFailed, build, open_store
+from pkograph.build import BuildFailed, build
+from pkograph.lock import LockTimeout
 from pkograph.paths import Project, project
-from pkograph.store import EmbeddedStore
+from pkograph.store import ENV_ENDPOINT, GraphNotBuilt, open_embedded, open_remote
+from pkograph.store.base import GraphStore, Limits, StoreUnavailable
+from pkograph.store.embedded import MemoryStore
 
 OK, VIOLATIONS, UNUSABLE = 0, 1, 2
+#: Seconds a query may run from the command line, unless --timeout says otherwise.
+DEFAULT_TIMEOUT = 60.0
+F = TypeVar("F", bound=Callable[..., Any])
+BuildFailure = Callable[[BuildFailed], NoReturn]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,6 +36,24 @@ def cli(ctx: click.Context, project_dir: str | None) -> None:
     ctx.obj["project_dir"] = project_dir
 
 
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    ctx.ensure_object(dict)
+    ctx.obj[param.name] = value
+    return value
+
+
+def store_options(command: F) -> F:
+    """``--endpoint`` and ``--timeout``, for every command that reads the graph."""
+    command = click.option(
+        "--endpoint", envvar=ENV_ENDPOINT, metavar="URL", expose_value=False,
+        callback=_remember, help=f"Ask this SPARQL 1.1 endpoint instead of the built graph "
+                                 f"(default: ${ENV_ENDPOINT}).")(command)
+    return click.option(
+        "--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
+        metavar="SECONDS", expose_value=False, callback=_remember,
+        help="Stop a query that runs longer.")(command)
+
+
 def current_project(ctx: click.Context) -> Project:
     try:
         return project(ctx.find_root().obj.get("project_dir"))
@@ -35,17 +61,46 @@ def current_project(ctx: click.Context) -> Project:
         fail(str(exc), UNUSABLE)
 
 
-def graph_store(ctx: click.Context, rebuild: bool = False) -> EmbeddedStore:
-    """The store of the built graph (built first if an input changed, or always with
-    ``rebuild``); a failed build prints its problems and exits 1."""
-    project = current_project(ctx)
+def limits(ctx: click.Context) -> Limits:
+    return Limits(timeout=(ctx.find_object(dict) or {}).get("timeout") or DEFAULT_TIMEOUT)
+
+
+def graph_store(ctx: click.Context, on_build_failure: BuildFailure | None = None) -> GraphStore:
+    """The store the command reads: ``--endpoint``'s, or the built graph (built first if it is
+    missing or out of date: only the command line builds on its own). Closed when the command
+    ends. A failed build prints its problems and exits 1; a store that cannot be used exits 2."""
+    endpoint = (ctx.find_object(dict) or {}).get("endpoint")
     try:
-        return (build if rebuild else open_store)(project, log=info)
+        if endpoint:
+            store: GraphStore = open_remote(endpoint, limits(ctx))
+        else:
+            proj = current_project(ctx)
+            try:
+                store = open_embedded(proj, limits(ctx))
+            except GraphNotBuilt:
+                info("the graph is missing or out of date: building it")
+                run_build(proj, on_build_failure)
+                store = open_embedded(proj, limits(ctx))
+    except StoreUnavailable as exc:
+        fail(str(exc), UNUSABLE)
+    ctx.call_on_close(store.close)
+    return store
+
+
+def run_build(proj: Project, on_failure: BuildFailure | None = None) -> MemoryStore:
+    """Build the graph; a failed build prints its problems and exits 1 (or calls
+    ``on_failure``)."""
+    try:
+        return build(proj, log=info)
     except BuildFailed as exc:
+        if on_failure is not None:
+            on_failure(exc)
         click.echo(f"build failed at {exc.stage}: {len(exc.problems)} problem(s)", err=True)
         for problem in exc.problems:
             click.echo(f"  {problem}", err=True)
         sys.exit(VIOLATIONS)
+    except LockTimeout as exc:
+        fail(str(exc), UNUSABLE)
 
 
 def info(message: str) -> None:

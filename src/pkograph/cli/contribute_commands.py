@@ -14,8 +14,18 @@ from typing import NoReturn
 
 import click
 
-from pkograph.build import BuildFailed, open_store
-from pkograph.cli.common import OK, UNUSABLE, VIOLATIONS, cli, current_project, info
+from pkograph.build import BuildFailed
+from pkograph.cli.common import (
+    OK,
+    UNUSABLE,
+    VIOLATIONS,
+    cli,
+    current_project,
+    graph_store,
+    info,
+    run_build,
+    store_options,
+)
 from pkograph.contribute.add import AddRefused, add_contribution
 from pkograph.contribute.read import FORMATS as INPUT_FORMATS
 from pkograph.contribute.read import Delta, ReadErrors, read_files
@@ -24,6 +34,7 @@ from pkograph.contribute.validate import Outcome, check_contribution, violation_
 from pkograph.fingerprint import violation_queries
 from pkograph.paths import Project
 from pkograph.shacl import load_ontology, load_shapes
+from pkograph.store import GraphNotBuilt
 
 _files = click.argument("files", nargs=-1, required=True,
                         type=click.Path(dir_okay=False, path_type=Path))
@@ -65,6 +76,7 @@ def _finish(outcome: Outcome, fmt: str) -> NoReturn:
 
 @cli.command("validate")
 @_files
+@store_options
 @_format
 @_input_format
 @_base
@@ -81,10 +93,7 @@ def validate_command(ctx: click.Context, files: tuple[Path, ...], fmt: str,
     """
     project = current_project(ctx)
     delta = _read(project, files, input_format, base_iri)
-    try:
-        store = open_store(project, log=info)
-    except BuildFailed as exc:
-        _built_or_exit(exc)
+    store = graph_store(ctx, _built_or_exit)
     outcome = check_contribution(delta, store, load_shapes(project), load_ontology(project),
                                  violation_checks(violation_queries(project)))
     _finish(outcome, fmt)
@@ -110,9 +119,12 @@ def add_command(ctx: click.Context, files: tuple[Path, ...], fmt: str, input_for
     project = current_project(ctx)
     delta = _read(project, files, input_format, base_iri)
     try:
-        added = add_contribution(project, delta, files[0].stem, wait, log=info)
-    except BuildFailed as exc:
-        _built_or_exit(exc)
+        try:
+            added = add_contribution(project, delta, files[0].stem, wait, log=info)
+        except GraphNotBuilt:
+            info("the graph is missing or out of date: building it")
+            run_build(project, _built_or_exit)
+            added = add_contribution(project, delta, files[0].stem, wait, log=info)
     except AddRefused as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(UNUSABLE)

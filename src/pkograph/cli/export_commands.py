@@ -9,12 +9,13 @@ from pathlib import Path
 import click
 
 from pkograph.atomic import write_atomically
-from pkograph.cli.common import UNUSABLE, cli, fail, graph_store, info
+from pkograph.cli.common import UNUSABLE, cli, fail, graph_store, info, store_options
 from pkograph.export import FORMATS, serialize
 from pkograph.namespaces import ONTOLOGY_GRAPH
 
 
 @cli.command("export")
+@store_options
 @click.option("--format", "-f", "fmt", type=click.Choice(list(FORMATS)), default="turtle",
               show_default=True, help="trig and nquads keep one named graph per citation; the "
                                       "others hold the union of the graphs.")

@@ -9,7 +9,6 @@ with 2; a graph that cannot be built exits with 1.
 
 from __future__ import annotations
 
-import re
 import sys
 import textwrap
 from pathlib import Path
@@ -17,22 +16,25 @@ from pathlib import Path
 import click
 from rdflib import Literal
 
-from pkograph.cli.common import UNUSABLE, cli, current_project, fail, graph_store, info
+from pkograph.cli.common import (
+    UNUSABLE,
+    cli,
+    current_project,
+    fail,
+    graph_store,
+    info,
+    store_options,
+)
 from pkograph.coverage import coverage, table_rows
 from pkograph.lookup import RANK_NAMES, AmbiguousName, LookupFailed, NameLookup, describe_matches
 from pkograph.output import FORMATS, render
 from pkograph.queries import KINDS, SavedQuery, UsageError, load, load_all, run
-from pkograph.store import EmbeddedStore, QueryError, Rows
+from pkograph.store.base import QueryError, Rows
+from pkograph.store.results import CSV, JSON, TSV
 
-# A federated query would make the engine fetch from the network: refused before it runs.
-_SERVICE = re.compile(r"\bSERVICE\s+(SILENT\s+)?[<?$]|\bSERVICE\s+\w*:", re.IGNORECASE)
-
+_STREAMED = {"csv": CSV, "tsv": TSV, "json": JSON}
 format_option = click.option("--format", "-F", "fmt", type=click.Choice(FORMATS), default="table",
                              show_default=True, help="Output format.")
-
-
-def _store(ctx: click.Context) -> EmbeddedStore:
-    return graph_store(ctx)
 
 
 def _usage_error(exc: Exception) -> None:
@@ -52,9 +54,13 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     params: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
+        key = key.strip()
+        if not sep or not key:
             fail(f"--param takes KEY=VALUE, not {pair!r}", UNUSABLE)
-        params[key.strip()] = value
+        if key in params:
+            fail(f"--param {key} is given twice ({params[key]!r} and {value!r}): give it once",
+                 UNUSABLE)
+        params[key] = value
     return params
 
 
@@ -81,6 +87,7 @@ def _describe(q: SavedQuery) -> str:
 
 
 @cli.command("query")
+@store_options
 @click.argument("name", required=False)
 @click.option("--param", "-p", "pairs", multiple=True, metavar="KEY=VALUE",
               help="A parameter value (repeatable); names and IRIs both work for named kinds.")
@@ -103,13 +110,14 @@ def query_command(ctx: click.Context, name: str | None, pairs: tuple[str, ...], 
             click.echo(_describe(saved), nl=False)
             return
         params = _parse_params(pairs)
-        rows = run(_store(ctx), saved, params)
+        rows = run(graph_store(ctx), saved, params)
     except (UsageError, LookupFailed, QueryError) as exc:
         _usage_error(exc)
     _emit(rows, fmt, tuple(p.name for p in saved.params))
 
 
 @cli.command("sparql")
+@store_options
 @click.argument("text", required=False)
 @click.option("--file", "-f", "path", type=click.Path(dir_okay=False, path_type=Path),
               help="Read the query from a file.")
@@ -120,6 +128,8 @@ def sparql_command(ctx: click.Context, text: str | None, path: Path | None, fmt:
 
     The project's prefixes (pko:, id:, rdfs:, skos:, org:, dcterms:, prov:, foaf: ...) are
     declared; the default graph is the union of every citation's graph and the ontology.
+    SERVICE (the network), updates and queries nested deeper than 64 brackets are refused; a
+    query is stopped at --timeout. CSV, TSV and JSON results are streamed as they come.
     """
     if (text is None) == (path is None):
         fail("give the query inline or with -f FILE (one of the two)", UNUSABLE)
@@ -129,12 +139,18 @@ def sparql_command(ctx: click.Context, text: str | None, path: Path | None, fmt:
         except (OSError, UnicodeDecodeError) as exc:
             fail(f"cannot read {path}: {exc}", UNUSABLE)
     assert text is not None
-    if _SERVICE.search(text):
-        fail("SERVICE is not allowed: pkograph sparql asks the local graph only", UNUSABLE)
-    store = _store(ctx)
+    store = graph_store(ctx)
     try:
+        if fmt in _STREAMED:  # W3C result formats: passed on as the store writes them
+            answer = store.answer(text, [_STREAMED[fmt]])
+            if answer.form != "select":
+                fail("pkograph sparql runs SELECT queries", UNUSABLE)
+            for chunk in answer.chunks:
+                sys.stdout.buffer.write(chunk)
+            sys.stdout.buffer.flush()
+            return
         rows = store.select(text)
-    except (QueryError, OSError) as exc:
+    except QueryError as exc:
         _usage_error(exc)
     _emit(rows, fmt)
 
@@ -143,6 +159,7 @@ NAMED_KINDS = [k for k, kind in KINDS.items() if kind.named]
 
 
 @cli.command("find")
+@store_options
 @click.argument("name")
 @click.option("--kind", "-k", type=click.Choice(NAMED_KINDS), default="thing", show_default=True,
               help="Only things of this kind.")
@@ -154,7 +171,7 @@ def find_command(ctx: click.Context, name: str, kind: str, fmt: str) -> None:
     Labels, other names, acronyms and former names are searched; whole-name matches come
     first, then names containing every word typed, then partial matches.
     """
-    lookup = NameLookup(_store(ctx))
+    lookup = NameLookup(graph_store(ctx))
     spec = KINDS[kind]
     matches = lookup.find(name, spec.cls, spec.scheme)
     rows = Rows(["label", "type", "iri", "match"])
@@ -168,6 +185,7 @@ def find_command(ctx: click.Context, name: str, kind: str, fmt: str) -> None:
 
 
 @cli.command("coverage")
+@store_options
 @format_option
 @click.pass_context
 def coverage_command(ctx: click.Context, fmt: str) -> None:
@@ -177,6 +195,6 @@ def coverage_command(ctx: click.Context, fmt: str) -> None:
     prints the floors: people, organizations, missions, laws and agreements, programmes,
     events, financial figures.
     """
-    cov = coverage(_store(ctx))
+    cov = coverage(graph_store(ctx))
     _emit(table_rows(cov), fmt)
     (click.echo if fmt == "table" else info)(cov.floors_line())

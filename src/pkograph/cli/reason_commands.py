@@ -16,6 +16,7 @@ from pkograph.cli.common import (
     fail,
     graph_store,
     info,
+    store_options,
 )
 from pkograph.namespaces import ONTOLOGY_GRAPH
 from pkograph.reason import ReasonerError, check, summary
@@ -23,6 +24,7 @@ from pkograph.shacl import load_ontology
 
 
 @cli.command("reason")
+@store_options
 @click.pass_context
 def reason_command(ctx: click.Context) -> None:
     """Run the OWL reasoner (Pellet) over the ontology and the built graph.

@@ -1,20 +1,23 @@
-"""Adding a validated contribution to the project's data, all or nothing.
+"""Adding a validated contribution to the project's data and to the built graph, all or nothing.
 
-``pkograph add`` holds an exclusive lock (``fcntl.flock`` on ``build/.contribute.lock``) from
-before it reads the graph until its file is in place, so two runs are serialized: the second
-waits (up to ``wait`` seconds, then gives up cleanly) and validates against a graph that holds
-the first one's facts. Under the lock it validates the contribution against the current graph
-(rebuilt first if any input changed) and, only if everything conforms, writes the quads the
-graph does not already hold to ``data/contributed/{name}-{digest}.nq``:
+``pkograph add`` holds the project's writer lock (:mod:`pkograph.lock`, the same the build
+holds) from before it reads the graph until the graph holds its facts, so adds and builds never
+interleave: a second run waits (up to ``wait`` seconds, then gives up cleanly) and validates
+against a graph that holds the first one's facts. Under the lock it validates the contribution
+incrementally against the built graph (its focus nodes and their neighbourhood, see
+:mod:`pkograph.contribute.validate`) and, only if everything conforms:
 
-- the file is written under ``build/`` first, flushed and fsynced, then renamed into place
-  (``os.replace``, atomic) and the folder fsynced: a run killed at any moment leaves either no
-  file or the whole file, and nothing at all in ``data/``;
-- its name carries the SHA-256 of its content, and quads already in the graph are left out, so
-  adding the same file twice adds nothing the second time;
-- the build's input fingerprint covers ``data/``, so the next command that needs the graph
-  rebuilds it with the new file, and the build validates the whole graph as always. The lock
-  and the temporary file live under ``build/``, outside the fingerprinted inputs.
+- writes the quads the graph does not already hold to ``data/contributed/{name}-{digest}.nq``,
+  under ``build/`` first, flushed and fsynced, then renamed into place and the folder fsynced:
+  a run killed at any moment leaves either no file or the whole file, and nothing in ``data/``;
+  the name carries the SHA-256 of the content, so adding the same triples twice adds nothing;
+- adds the same quads to a new generation of the store (a hard-linked checkpoint of the current
+  one, :func:`pkograph.store.embedded.extend_store`) and records it with the input fingerprint
+  plus the file just written (:mod:`pkograph.fingerprint`): the graph is current at once, with
+  no rebuild under the lock, and readers of the previous store are not disturbed.
+
+The graph must be current when ``add`` starts (``GraphNotBuilt`` otherwise: the command line
+builds first, outside the lock). The next full build validates the whole graph as always.
 """
 
 from __future__ import annotations
@@ -24,16 +27,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pkograph import fingerprint
 from pkograph.atomic import write_atomically
-from pkograph.build import open_store
 from pkograph.contribute.read import Delta
 from pkograph.contribute.validate import Outcome, check_contribution, violation_checks
-from pkograph.fingerprint import violation_queries
+from pkograph.fingerprint import Fingerprint, violation_queries
 from pkograph.iri import slugify
 from pkograph.lock import LockTimeout, writer_lock
 from pkograph.paths import Project
 from pkograph.shacl import load_ontology, load_shapes
-from pkograph.store import GraphStore
+from pkograph.store import open_embedded
+from pkograph.store.base import GraphStore
+from pkograph.store.embedded import extend_store, remove_stores
 from pkograph.terms import Quad, nquads_lines
 
 Log = Callable[[str], None]
@@ -98,19 +103,30 @@ def add_contribution(project: Project, delta: Delta, stem: str, wait: float = 60
 
 
 def _add_locked(project: Project, delta: Delta, stem: str, log: Log) -> Added:
-    store = open_store(project, log)
-    outcome = check_contribution(delta, store, load_shapes(project), load_ontology(project),
-                                 violation_checks(violation_queries(project)))
-    if not outcome.conforms:
-        return Added(outcome)
-    quads = sorted({p.quad for p in outcome.placed}, key=_quad_key)
-    held = already_held(store, quads)
+    last = fingerprint.recorded(project)
+    store = open_embedded(project)  # GraphNotBuilt if the graph is not current
+    assert last is not None
+    try:
+        outcome = check_contribution(delta, store, load_shapes(project), load_ontology(project),
+                                     violation_checks(violation_queries(project)))
+        if not outcome.conforms:
+            return Added(outcome)
+        quads = sorted({p.quad for p in outcome.placed}, key=_quad_key)
+        held = already_held(store, quads)
+    finally:
+        store.close()
     new = [q for q in quads if q not in held]
     if not new:
         return Added(outcome)
     content = "".join(nquads_lines(new)).encode("utf-8")
     path = write_into(project.contributed_dir, file_name(stem, content), content,
                       project.build_dir)
+    previous = project.build_dir / last.store
+    location = extend_store(previous, content)
+    files = {**last.files, fingerprint.key(project, path): fingerprint.entry(path, content)}
+    fingerprint.record(project, Fingerprint(files, location.name))
+    remove_stores(project.build_dir, {location, previous})
+    log(f"the graph now holds the contribution ({project.relative(location)})")
     return Added(outcome, path, len(new))
 
 

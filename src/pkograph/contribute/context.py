@@ -30,7 +30,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from pkograph.namespaces import ONTOLOGY_GRAPH
-from pkograph.store import GraphStore
+from pkograph.store.base import GraphStore
 from pkograph.terms import Quad
 
 #: IRIs per VALUES block, so that query texts stay small.

@@ -32,7 +32,8 @@ from pkograph.contribute.vocabulary import load_vocabulary
 from pkograph.namespaces import ONTOLOGY_GRAPH, PKO
 from pkograph.output import term_text
 from pkograph.shacl import Finding, validate
-from pkograph.store import EmbeddedStore, GraphStore
+from pkograph.store.base import GraphStore
+from pkograph.store.embedded import MemoryStore
 from pkograph.terms import Quad
 
 
@@ -81,11 +82,11 @@ def _check_rows(checks: list[Check], quads: list[Quad], ontology: Graph,
     """Rows of the quality checks on the small graph that name a focus node."""
     if not checks:
         return []
-    store = EmbeddedStore([*quads, *((s, p, o, ONTOLOGY_GRAPH) for s, p, o in ontology)])
+    store = MemoryStore([*quads, *((s, p, o, ONTOLOGY_GRAPH) for s, p, o in ontology)])
     out: list[Located] = []
     for check in checks:
         for row in store.select(check.query):
-            named = [v for v in row.values() if v in focus]
+            named = [v for v in row.values() if v is not None and v in focus]
             if not named:
                 continue
             cells = ", ".join(f"{k}={term_text(v)}" for k, v in row.items() if v is not None)

@@ -1,0 +1,206 @@
+"""The embedded stores: pyoxigraph in this process for small graphs, or on disk for the graph.
+
+Both evaluate with :func:`pkograph.store.worker.evaluate`, given the same prepared text
+(:func:`pkograph.store.query_text.prepare`), and read the answers as a remote store does, from
+SPARQL JSON results and N-Triples, so every store answers every query the same way.
+
+- :class:`MemoryStore` holds a few thousand quads in memory (the build's checks, the
+  neighbourhood of a contribution) and evaluates in process, without a time limit.
+- :class:`DiskStore` is the built graph: a pyoxigraph store on disk, opened read-only by each of
+  a few worker processes (:mod:`pkograph.store.pool`), which stop a query at the time limit and
+  answer several queries at once. Opening it reads nothing but the store's index files, so a
+  command starts at once whatever the size of the graph.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from pkograph.store.base import (
+    ALL_GRAPHS,
+    DEFAULT_LIMITS,
+    Answer,
+    Dataset,
+    Limits,
+    QueryError,
+    Rows,
+)
+from pkograph.store.pool import Head, WorkerPool, raise_failure
+from pkograph.store.query_text import Query, QueryRefused, prepare
+from pkograph.store.results import JSON, NTRIPLES, choose, parse_graph, parse_json
+from pkograph.store.worker import Failure, evaluate
+from pkograph.terms import Quad, from_ox, nquads_lines
+
+_POSITION = re.compile(r"error at 1:(\d+)")
+
+
+class _Pyoxigraph:
+    """What both embedded stores share: preparing queries and reading their answers."""
+
+    name: str
+    limits: Limits
+
+    def _stream(self, request: dict[str, Any]) -> Iterator[Head | bytes]:
+        raise NotImplementedError
+
+    def _store(self) -> ox.Store:
+        raise NotImplementedError
+
+    def _prepare(self, query: str, bindings: Mapping[str, Node] | None) -> Query:
+        try:
+            return prepare(query, bindings, self.limits.max_depth)
+        except QueryRefused as exc:
+            raise QueryError(str(exc)) from None
+
+    def _request(self, q: Query, media_type: str, dataset: Dataset = ALL_GRAPHS) -> dict[str, Any]:
+        return {"text": q.text, "media_type": media_type, "max_bytes": self.limits.max_result_bytes,
+                "default_graphs": list(dataset.default_graphs),
+                "named_graphs": list(dataset.named_graphs)}
+
+    def _chunks(self, q: Query, request: dict[str, Any]) -> Iterator[bytes]:
+        try:
+            for part in self._stream(request):
+                if isinstance(part, bytes):
+                    yield part
+        except QueryError as exc:
+            # the prologue sits on the user's first line: give columns as the user wrote them
+            message = _POSITION.sub(lambda m: f"error at 1:{max(1, int(m[1]) - q.offset)}",
+                                    str(exc))
+            raise type(exc)(message) from None
+
+    def _run(self, query: str, bindings: Mapping[str, Node] | None, form: str,
+             media_type: str) -> bytes:
+        q = self._prepare(query, bindings)
+        if q.form != form:
+            names = {"select": "a SELECT", "ask": "an ASK", "graph": "a CONSTRUCT or DESCRIBE"}
+            raise QueryError(f"not {names[form]} query")
+        return b"".join(self._chunks(q, self._request(q, media_type)))
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Rows:
+        rows = parse_json(self._run(query, bindings, "select", JSON))
+        assert isinstance(rows, Rows)
+        return rows
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        return bool(parse_json(self._run(query, bindings, "ask", JSON)))
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        return parse_graph(self._run(query, bindings, "graph", NTRIPLES))
+
+    def answer(self, query: str, accept: Sequence[str] = (),
+               dataset: Dataset = ALL_GRAPHS) -> Answer:
+        q = self._prepare(query, None)
+        media_type = choose(q.form, accept)
+        chunks = self._chunks(q, self._request(q, media_type, dataset))
+        return Answer(q.form, media_type, chunks)
+
+    def quads(self, graph: str | None = None) -> Iterator[Quad]:
+        store = self._store()
+        names = ([ox.NamedNode(graph)] if graph is not None else list(store.named_graphs()))
+        for name in names:
+            for q in store.quads_for_pattern(None, None, None, name):
+                yield (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object),
+                       URIRef(name.value))  # type: ignore[union-attr]
+
+
+class MemoryStore(_Pyoxigraph):
+    """A small graph in memory, queried in this process (no time limit)."""
+
+    def __init__(self, quads: Iterable[Quad] = (), limits: Limits = DEFAULT_LIMITS) -> None:
+        self.name, self.limits = "memory", limits
+        self._ox = ox.Store()
+        self.load("".join(nquads_lines(quads)).encode("utf-8"))
+
+    @classmethod
+    def from_nquads(cls, *parts: bytes) -> MemoryStore:
+        """A store over N-Quads text, read by pyoxigraph directly (no rdflib terms on the way)."""
+        store = cls()
+        store.load(b"".join(parts))
+        return store
+
+    def load(self, nquads: bytes) -> None:
+        if nquads:
+            self._ox.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+
+    def __len__(self) -> int:
+        """The number of quads in the named graphs."""
+        return sum(1 for q in self._ox.quads_for_pattern(None, None, None, None)
+                   if not isinstance(q.graph_name, ox.DefaultGraph))
+
+    def _store(self) -> ox.Store:
+        return self._ox
+
+    def _stream(self, request: dict[str, Any]) -> Iterator[Head | bytes]:
+        forms: list[str] = []
+        chunks: list[bytes] = []
+        try:
+            evaluate(self._ox, request, chunks.append, forms.append)
+        except Failure as exc:
+            raise_failure(exc.kind, str(exc))
+        yield Head(forms[0])
+        yield from chunks
+
+    def close(self) -> None:
+        pass
+
+
+class DiskStore(_Pyoxigraph):
+    """The built graph on disk, queried by worker processes that stop at the time limit."""
+
+    def __init__(self, location: Path, limits: Limits = DEFAULT_LIMITS, workers: int = 2) -> None:
+        self.location, self.limits = location, limits
+        self.name = str(location)
+        self._pool = WorkerPool(location, workers, limits.max_memory)
+        self._handle: ox.Store | None = None
+
+    def _stream(self, request: dict[str, Any]) -> Iterator[Head | bytes]:
+        return self._pool.run(request, self.limits.timeout)
+
+    def _store(self) -> ox.Store:
+        if self._handle is None:
+            self._handle = ox.Store.read_only(str(self.location))
+        return self._handle
+
+    def close(self) -> None:
+        self._pool.close()
+        self._handle = None
+
+
+def write_store(folder: Path, nquads: bytes) -> Path:
+    """A new store under ``folder`` holding the quads; readers of older stores are untouched."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"store-{time.time_ns():x}"
+    store = ox.Store(str(target))
+    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store  # closes the database and releases its lock
+    return target
+
+
+def extend_store(source: Path, nquads: bytes) -> Path:
+    """A new store holding ``source``'s quads and these: a checkpoint of ``source`` (its data
+    files hard-linked, so this costs little whatever the size) with the quads added."""
+    target = source.parent / f"store-{time.time_ns():x}"
+    ox.Store.read_only(str(source)).backup(str(target))
+    store = ox.Store(str(target))
+    store.load(nquads, format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store
+    return target
+
+
+def remove_stores(folder: Path, keep: set[Path]) -> None:
+    """Delete the stores of ``folder`` not in ``keep``: a reader may still use the one before
+    the current one, so the caller keeps both."""
+    for path in folder.glob("store-*"):
+        if path.is_dir() and path not in keep:
+            shutil.rmtree(path, ignore_errors=True)
