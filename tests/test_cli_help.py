@@ -15,7 +15,7 @@ COMMANDS = sorted(cli.commands)
 
 def test_the_commands_are_the_documented_ones() -> None:
     assert COMMANDS == ["add", "build", "coverage", "export", "find", "query", "reason", "schema",
-                        "sparql", "validate"]
+                        "serve", "sparql", "validate"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)
