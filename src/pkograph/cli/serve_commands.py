@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import socket
+
 import click
 import uvicorn
 
-from pkograph.cli.common import cli, current_project, graph_store, limits, store_options
+from pkograph.cli.common import cli, current_project, graph_store, store_options
 from pkograph.web.app import Site, create_app
+
+#: Seconds a query may run at the endpoint unless --timeout says otherwise.
+SERVE_TIMEOUT = 10.0
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, saying where it listens once it does."""
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.should_exit:
+            return
+        host, port = self.servers[0].sockets[0].getsockname()[:2]
+        click.echo(f"serving on http://{host}:{port}")
 
 
 @cli.command("serve")
@@ -19,8 +35,11 @@ def serve_command(ctx: click.Context, host: str, port: int) -> None:
     """Serve the graph over HTTP, read-only: the SPARQL endpoint, the dataset description, the
     dumps and a page for every IRI. Builds the graph first if it is missing or out of date.
     Prints 'serving on http://HOST:PORT' once ready; stops on Ctrl-C or SIGTERM."""
+    source = ctx.get_parameter_source("timeout")  # type: ignore[attr-defined]
+    options = ctx.find_object(dict) or {}
+    if source is click.core.ParameterSource.DEFAULT:
+        options["timeout"] = SERVE_TIMEOUT
     store = graph_store(ctx)
-    site = Site(store, current_project(ctx), timeout=limits(ctx).timeout or 10.0)
+    site = Site(store, current_project(ctx), timeout=options["timeout"])
     config = uvicorn.Config(create_app(site), host=host, port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    server.run()
+    _Server(config).run()
