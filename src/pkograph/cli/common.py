@@ -65,11 +65,13 @@ def limits(ctx: click.Context) -> Limits:
     return Limits(timeout=(ctx.find_object(dict) or {}).get("timeout") or DEFAULT_TIMEOUT)
 
 
-def graph_store(ctx: click.Context, on_build_failure: BuildFailure | None = None) -> GraphStore:
-    """The store the command reads: ``--endpoint``'s, or the built graph (built first if it is
-    missing or out of date: only the command line builds on its own). Closed when the command
-    ends. A failed build prints its problems and exits 1; a store that cannot be used exits 2."""
-    endpoint = (ctx.find_object(dict) or {}).get("endpoint")
+def graph_store(ctx: click.Context, on_build_failure: BuildFailure | None = None,
+                local: bool = False) -> GraphStore:
+    """The store the command reads: ``--endpoint``'s (unless ``local``), or the built graph
+    (built first if it is missing or out of date: only the command line builds on its own).
+    Closed when the command ends. A failed build prints its problems and exits 1; a store that
+    cannot be used exits 2."""
+    endpoint = None if local else (ctx.find_object(dict) or {}).get("endpoint")
     try:
         if endpoint:
             store: GraphStore = open_remote(endpoint, limits(ctx))
