@@ -14,8 +14,8 @@ COMMANDS = sorted(cli.commands)
 
 
 def test_the_commands_are_the_documented_ones() -> None:
-    assert COMMANDS == ["add", "build", "coverage", "export", "find", "query", "reason", "schema",
-                        "sparql", "validate"]
+    assert COMMANDS == ["add", "build", "coverage", "export", "find", "plot", "query", "reason",
+                        "schema", "sparql", "validate"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -17,6 +17,7 @@ from pkograph.cli import query_commands  # noqa: F401  isort: skip
 from pkograph.cli import contribute_commands  # noqa: F401  isort: skip
 from pkograph.cli import reason_commands  # noqa: F401  isort: skip
 from pkograph.cli import export_commands  # noqa: F401  isort: skip
+from pkograph.cli import plot_commands  # noqa: F401  isort: skip
 
 
 def main() -> None:
