@@ -240,6 +240,22 @@ def same_at_precision(a: str, b: str) -> bool:
     return a[:n] == b[:n]
 
 
+def select(store: GraphStore, query: str,
+           bindings: Mapping[str, Node] | None = None) -> list[dict[str, Node | None]]:
+    """A query's rows in one order whatever order the store answers in (an embedded store and
+    a remote endpoint may differ), so that the same graph always gives the same figure."""
+    rows = store.select(query, bindings)
+    return sorted(rows, key=lambda row: tuple(
+        "" if row.get(v) is None else str(row[v]) for v in rows.variables))
+
+
+def label(store: GraphStore, thing: Node) -> str:
+    """A thing's label, for messages (its IRI if it has none)."""
+    rows = select(store, "SELECT ?thing ?label WHERE { ?thing rdfs:label ?label }",
+                  {"thing": thing})
+    return str(rows[0]["label"]) if rows else str(thing)
+
+
 def text(term: Node | None) -> str | None:
     """A term's lexical form, or None for an unbound variable."""
     return None if term is None else str(term)

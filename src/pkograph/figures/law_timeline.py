@@ -23,7 +23,9 @@ from pkograph.figures.common import (
     NoData,
     date_span,
     document_numbers,
+    label,
     same_at_precision,
+    select,
     sources_line,
     text,
     wrap,
@@ -76,10 +78,10 @@ class LawTimelineData:
 
 
 def law_timeline_data(store: GraphStore, values: Mapping[str, Node]) -> LawTimelineData:
-    rows = store.select(SPARQL, {"instrument": values["instrument"]})
-    if not len(rows):
-        raise NoData(f"the graph holds no enactment or amendment of {values['instrument']}: "
-                     "there is no legal history to draw")
+    rows = select(store, SPARQL, {"instrument": values["instrument"]})
+    if not rows:
+        raise NoData("the graph holds no enactment or amendment of the "
+                     f"{label(store, values['instrument'])}: there is no legal history to draw")
     kinds: dict[str, str] = {}
     dates: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     descriptions: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -97,9 +99,9 @@ def law_timeline_data(store: GraphStore, values: Mapping[str, Node]) -> LawTimel
                          tuple(sorted(descriptions[e]))) for e in sorted(kinds)]
     dated = sorted((e for e in events if e.dates), key=lambda e: (e.first_day, e.iri))
     if not dated:
-        raise NoData(f"no document dates an enactment or amendment of {values['instrument']}: "
-                     "nothing can be placed on a time axis")
-    return LawTimelineData(str(rows.rows[0]["instrument_label"]), tuple(dated),
+        raise NoData("no document dates an enactment or amendment of the "
+                     f"{label(store, values['instrument'])}: nothing can be placed on a time axis")
+    return LawTimelineData(str(rows[0]["instrument_label"]), tuple(dated),
                            tuple(e for e in events if not e.dates), tuple(sorted(documents)))
 
 
@@ -128,13 +130,14 @@ def draw_law_timeline(data: LawTimelineData) -> Drawing:
                       for doc, desc in event.descriptions]
         else:
             lines.append("(no document says what it changed)")
-        x = event.first_day
-        label = ax.annotate("\n".join(lines), xy=(x, 0), xytext=(x, level), multialignment="left",
+        earliest = date_span(min(event.dates, key=lambda d: date_span(d)[0]))
+        x = (mdates.date2num(earliest[0]) + mdates.date2num(earliest[1])) / 2
+        box = ax.annotate("\n".join(lines), xy=(x, 0), xytext=(x, level), multialignment="left",
                             ha="center", va="bottom" if side > 0 else "top", fontsize=7.5,
                             bbox={"boxstyle": "round,pad=0.4", "facecolor": "white",
                                   "edgecolor": fill},
                             arrowprops={"arrowstyle": "-", "color": fill, "lw": 0.8})
-        fig.tooltip(label, f"law-event-{index}", f"{event.kind}: {dated}")
+        fig.tooltip(box, f"law-event-{index}", f"{event.kind}: {dated}")
     span = max(last - first, 365 * 4)
     ax.set_xlim(first - span * 0.25, last + span * 0.25)
     ax.set_ylim(-3.2, 3.2)

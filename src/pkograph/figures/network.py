@@ -32,6 +32,7 @@ from pkograph.figures.common import (
     Drawing,
     FigureSpec,
     NoData,
+    select,
     shorten,
     sources_line,
     text,
@@ -141,14 +142,15 @@ class NetworkData:
 def link_graph(store: GraphStore) -> tuple[nx.Graph, dict[str, Thing]]:
     """The graph of things and their links, as asked of the store."""
     things: dict[str, Thing] = {}
-    for row in store.select(NODES):
+    for row in select(store, NODES):  # in order: the first label and acronym of each thing
         iri, kind = str(row["thing"]), str(row["kind"])
         known = things.get(iri)
-        if known is None or NODE_KINDS.index(kind) < NODE_KINDS.index(known.kind):
-            things[iri] = Thing(iri, known.label if known else str(row["label"]), kind, -1,
-                                text(row.get("acronym")) or (known.short if known else ""))
+        if known is None:
+            things[iri] = Thing(iri, str(row["label"]), kind, -1, text(row.get("acronym")) or "")
+        elif NODE_KINDS.index(kind) < NODE_KINDS.index(known.kind):
+            things[iri] = Thing(iri, known.label, kind, -1, known.short)
     graph = nx.Graph()
-    for row in store.select(LINKS):
+    for row in select(store, LINKS):
         a, b = str(row["a"]), str(row["b"])
         if a == b or a not in things or b not in things:
             continue
@@ -185,19 +187,21 @@ def network_data(store: GraphStore, values: Mapping[str, Node]) -> NetworkData:
     shown_first = set(first)
     placed: dict[str, Thing] = {person: _at(things[person], 0)}
     placed |= {t: _at(things[t], 1) for t in first}
-    hidden_by: dict[str, Counter[str]] = {}
-    seen: set[str] = set()
+    children = {parent: sorted((c for c in graph[parent] if steps.get(c) == 2),
+                               key=lambda c: (-len(set(graph[c]) & shown_first),
+                                              things[c].kind != "person", _order(things[c])))
+                for parent in first}
     for parent in first:
-        children = sorted((c for c in graph[parent] if steps.get(c) == 2),
-                          key=lambda c: (-len(set(graph[c]) & shown_first),
-                                         things[c].kind != "person", _order(things[c])))
-        shown = [c for c in children if c in placed][:MOST_SHOWN]
-        for child in children:
+        shown = [c for c in children[parent] if c in placed][:MOST_SHOWN]
+        for child in children[parent]:
             if child not in placed and len(shown) < MOST_SHOWN:
                 placed[child] = _at(things[child], 2)
                 shown.append(child)
-        rest = [c for c in children if c not in placed and c not in seen]
-        seen.update(children)
+    hidden_by: dict[str, Counter[str]] = {}
+    counted: set[str] = set()
+    for parent in first:  # each thing not drawn is counted once, by the first of its parents
+        rest = [c for c in children[parent] if c not in placed and c not in counted]
+        counted.update(rest)
         if rest:
             hidden_by[parent] = Counter(things[c].kind for c in rest)
     drawn: list[Link] = []

@@ -32,6 +32,7 @@ from pkograph.figures.common import (
     FigureSpec,
     NoData,
     ink,
+    select,
     sources_line,
     text,
 )
@@ -116,8 +117,8 @@ class PersonnelData:
 
 def personnel_data(store: GraphStore, values: Mapping[str, Node]) -> PersonnelData:
     bound = {"source": values["source"]} if values.get("source") is not None else {}
-    rows = store.select(SPARQL, bound)
-    if not len(rows):
+    rows = select(store, SPARQL, bound)
+    if not rows:
         where = "" if not bound else " in the given source"
         raise NoData(f"the graph holds no phase of a unit deployment{where}: there are no "
                      "unit sizes to count personnel from")

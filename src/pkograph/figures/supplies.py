@@ -26,6 +26,7 @@ from pkograph.figures.common import (
     FigureSpec,
     NoData,
     ink,
+    select,
     sources_line,
     text,
     wrap,
@@ -92,7 +93,7 @@ def supplies_data(store: GraphStore, values: Mapping[str, Node]) -> SuppliesData
     undated: dict[str, str] = {}
     documents: set[str] = set()
     seen = False
-    for row in store.select(SPARQL):
+    for row in select(store, SPARQL):
         seen = True
         contribution = str(row["contribution"])
         name = text(row.get("contribution_label")) or contribution

@@ -33,6 +33,7 @@ from pkograph.figures.common import (
     date_span,
     document_numbers,
     same_at_precision,
+    select,
     shorten,
     sources_line,
     text,
@@ -189,7 +190,7 @@ class TimelineData:
 
 def timeline_data(store: GraphStore, values: Mapping[str, Node]) -> TimelineData:
     """Every dispatch with the period each document gives it, in order of their begin."""
-    rows = store.select(SPARQL)
+    rows = select(store, SPARQL)
     info: dict[str, dict[str, object]] = {}
     units: dict[tuple[str, str], dict[str, dict[str, object]]] = defaultdict(dict)
     phases: dict[tuple[str, str], dict[str, tuple[int, str | None]]] = defaultdict(dict)
