@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import matplotlib
 import pytest
@@ -62,7 +63,8 @@ def test_every_figure_has_a_title_labelled_axes_or_legend_and_its_sources(
     assert "<dc:date>" not in svg
     assert f"<dc:title>{html.escape(fig.title_text, quote=False)}</dc:title>" in svg
     assert "<cc:Agent>\n      <dc:title>pkograph</dc:title>" in svg
-    assert "<title>" in svg  # hover texts
+    root = ElementTree.fromstring(svg.encode("utf-8"))  # well-formed, hover texts included
+    assert root.findall(".//{http://www.w3.org/2000/svg}title")
 
 
 def test_the_svgs_hold_the_expected_labels(svgs: dict[str, str]) -> None:

@@ -7,6 +7,8 @@ data for any figure), so the tests neither build into nor read the checkout's ``
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,10 @@ def test_a_graph_without_the_figures_data_is_explained(
     assert result.exit_code == 1, result.output
     assert f"error: nothing to draw for '{name}': {explanation}" in result.stderr
     assert not out.exists()
+
+
+def test_only_drawing_loads_matplotlib() -> None:
+    """``import pkograph`` and every other command stay as quick as before the figures."""
+    check = ("import sys, pkograph, pkograph.cli\n"
+             "assert 'matplotlib' not in sys.modules and 'networkx' not in sys.modules\n")
+    subprocess.run([sys.executable, "-c", check], check=True)
