@@ -95,6 +95,8 @@ def test_the_same_graph_gives_the_same_svg_in_another_process_with_a_fresh_font_
                             env={"MPLCONFIGDIR": str(cache), "PATH": "", "HOME": str(tmp_path)})
     assert result.stdout == svgs["network"]
     assert figure_svg(built_store, "network") == svgs["network"]
+    fig = draw(built_store, "supplies")
+    assert figure_bytes(fig, "svg") == figure_bytes(fig, "svg") == svgs["supplies"].encode()
 
 
 def test_the_font_is_matplotlibs_own_dejavu_sans() -> None:

@@ -162,6 +162,10 @@ class Drawing(Figure):
         lines.append(wrap(source, 170))
         self.supxlabel("\n".join(lines), x=0.01, ha="left", fontsize=7.5, color="#444444")
         self.title_text, self.source_text = title, source
+        # Lay the figure out once and keep it: a layout engine would move things again at each
+        # save, and every file of the figure must be the same.
+        self.draw_without_rendering()
+        self.set_layout_engine("none")
         return self
 
 
