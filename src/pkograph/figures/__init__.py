@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from pkograph.figures import law_timeline, network, personnel, supplies, timeline
-from pkograph.figures.common import FORMATS, Drawing, FigureSpec, NoData, figure_bytes, resolve
+from pkograph.figures.common import (
+    FORMATS,
+    Drawing,
+    FigureSpec,
+    NoData,
+    figure_bytes,
+    resolve,
+    style,
+)
 from pkograph.queries import UsageError
 from pkograph.store import GraphStore
 
@@ -37,8 +45,6 @@ def data(store: GraphStore, name: str, params: Mapping[str, Any] | None = None) 
 def draw(store: GraphStore, name: str, params: Mapping[str, Any] | None = None) -> Drawing:
     """A figure drawn from the store; raises UsageError for bad parameters, NoData when the
     graph holds nothing to draw."""
-    from pkograph.figures.common import style
-
     spec = get(name)
     rows = spec.data(store, resolve(store, spec, params or {}))
     with style():

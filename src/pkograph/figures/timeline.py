@@ -13,8 +13,8 @@ left out.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from matplotlib import dates as mdates
@@ -188,60 +188,70 @@ class TimelineData:
     preferred: str  # the document reporting the most dispatches, listed first where it does
 
 
+@dataclass
+class _Unit:
+    """The dates one document gives one unit deployment."""
+
+    begins: set[str] = field(default_factory=set)
+    ends: set[str] = field(default_factory=set)
+    ongoing: set[str] = field(default_factory=set)  # dates it was reported under way
+
+
 def timeline_data(store: GraphStore, values: Mapping[str, Node]) -> TimelineData:
     """Every dispatch with the period each document gives it, in order of their begin."""
     rows = select(store, SPARQL)
-    info: dict[str, dict[str, object]] = {}
-    units: dict[tuple[str, str], dict[str, dict[str, object]]] = defaultdict(dict)
+    about: dict[str, tuple[str, str | None, bool]] = {}  # dispatch -> label, category, assignment
+    units: dict[tuple[str, str], dict[str, _Unit]] = defaultdict(dict)  # (dispatch, document)
     phases: dict[tuple[str, str], dict[str, tuple[int, str | None]]] = defaultdict(dict)
     for row in rows:
         dispatch, document = str(row["dispatch"]), str(row["document_label"])
-        info.setdefault(dispatch, {"label": str(row["dispatch_label"]),
-                                   "category": text(row.get("category_label")),
-                                   "assignment": str(row["assignment"]) == "true"})
-        unit = units[dispatch, document].setdefault(str(row["deployment"]), {
-            "begin": set(), "end": set(), "ongoing": set()})
-        for key in ("begin", "end", "ongoing"):
+        about.setdefault(dispatch, (str(row["dispatch_label"]), text(row.get("category_label")),
+                                    str(row["assignment"]) == "true"))
+        unit = units[dispatch, document].setdefault(str(row["deployment"]), _Unit())
+        for dates, key in ((unit.begins, "begin"), (unit.ends, "end"), (unit.ongoing, "ongoing")):
             if row.get(key) is not None:
-                unit[key].add(str(row[key]))  # type: ignore[attr-defined]
+                dates.add(str(row[key]))
         if row.get("phase") is not None and row.get("strength") is not None:
             rotations = int(str(row["rotations"])) if row.get("rotations") is not None else 1
             phases[dispatch, document][str(row["phase"])] = (
                 int(float(str(row["strength"]))) * rotations, text(row.get("qualifier_label")))
-    if not info:
+    if not about:
         raise NoData("the graph holds no dispatch with a unit deployment: there is no period "
                      "to draw on a timeline")
-    reported = defaultdict(set)
+    reported: dict[str, set[str]] = defaultdict(set)
     for dispatch, document in units:
         reported[document].add(dispatch)
     # The document that reports the most dispatches is drawn first where it reports one.
     order = sorted(reported, key=lambda d: (-len(reported[d]), d))
     dispatches, undated = [], []
-    for iri, meta in info.items():
+    for iri, (label, category, assignment) in about.items():
         periods = tuple(p for document in order if (iri, document) in units
                         if (p := _period(document, units[iri, document].values(),
                                          phases[iri, document])).dated)
-        label = str(meta["label"])
-        if not periods:
+        if periods:
+            dispatches.append(Dispatch(iri, label, category, assignment, periods))
+        else:
             undated.append(label)
-            continue
-        dispatches.append(Dispatch(iri, label, meta["category"],  # type: ignore[arg-type]
-                                   bool(meta["assignment"]), periods))
     if not dispatches:
         raise NoData("no document gives a begin date for any unit deployment of the graph's "
-                     f"{len(info)} dispatch(es): there is no period to draw")
+                     f"{len(about)} dispatch(es): there is no period to draw")
     dispatches.sort(key=lambda d: (d.periods[0].first_day, d.label))
     documents = sorted({p.document for d in dispatches for p in d.periods})
     return TimelineData(tuple(dispatches), tuple(sorted(undated)), tuple(documents), order[0])
 
 
-def _period(document: str, units: object, phases: Mapping[str, tuple[int, str | None]]) -> Period:
-    begins, ends, ongoing = [], [], []
-    for unit in units:  # type: ignore[attr-defined]
-        begins += unit["begin"]
-        ends += unit["end"]
-        if unit["ongoing"] and not unit["end"]:
-            ongoing += unit["ongoing"]
+def _period(document: str, units: Iterable[_Unit],
+            phases: Mapping[str, tuple[int, str | None]]) -> Period:
+    """One document's period of a dispatch: from the earliest begin of its units to the latest
+    end, or under way when a unit without an end was reported under way."""
+    begins: list[str] = []
+    ends: list[str] = []
+    ongoing: list[str] = []
+    for unit in units:
+        begins += unit.begins
+        ends += unit.ends
+        if unit.ongoing and not unit.ends:
+            ongoing += unit.ongoing
     begin = min(begins, key=lambda d: date_span(d)[0], default=None)
     end = max(ends, key=lambda d: date_span(d)[1], default=None)
     as_of = max(ongoing, key=lambda d: date_span(d)[0], default=None)
