@@ -21,7 +21,8 @@ from pkograph.figures import FIGURES, data, figure_svg
 from pkograph.figures.common import NoData
 from pkograph.iri import ID
 from pkograph.namespaces import ONTOLOGY_GRAPH, PKO
-from pkograph.store import EmbeddedStore, GraphStore
+from pkograph.store.base import GraphStore
+from pkograph.store.embedded import MemoryStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,7 +38,7 @@ def _runner(monkeypatch: pytest.MonkeyPatch, store: GraphStore):  # type: ignore
 
 
 @pytest.fixture
-def plot(monkeypatch: pytest.MonkeyPatch, built_store: EmbeddedStore):  # type: ignore[no-untyped-def]
+def plot(monkeypatch: pytest.MonkeyPatch, built_store: GraphStore):  # type: ignore[no-untyped-def]
     return _runner(monkeypatch, built_store)
 
 
@@ -52,7 +53,7 @@ def test_list_and_describe(plot) -> None:  # type: ignore[no-untyped-def]
     assert "example: pkograph plot supplies --param by=item" in described.output
 
 
-def test_plot_writes_the_figure(plot, built_store: EmbeddedStore, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_plot_writes_the_figure(plot, built_store: GraphStore, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "akashi.svg"
     result = plot("network", "--param", "person=Yasushi Akashi", "-o", str(out))
     assert result.exit_code == 0, result.output
@@ -92,7 +93,7 @@ def test_bad_parameters_exit_2_and_write_nothing(plot, tmp_path: Path, args: lis
 
 
 @pytest.fixture(scope="module")
-def empty_store(built_store: EmbeddedStore) -> EmbeddedStore:
+def empty_store(built_store: GraphStore) -> GraphStore:
     """The ontology, one person and the law, and nothing any figure draws."""
     graph = URIRef(ID + "citation/test/l1")
     person, law = URIRef(ID + "person/test-person"), URIRef(
@@ -102,7 +103,7 @@ def empty_store(built_store: EmbeddedStore) -> EmbeddedStore:
              (person, RDFS.label, Literal("Test Person", lang="en"), graph),
              (law, RDF.type, PKO.Law, graph),
              (law, RDFS.label, Literal("International Peace Cooperation Law", lang="en"), graph)]
-    return EmbeddedStore(quads)
+    return MemoryStore(quads)
 
 
 @pytest.mark.parametrize("name, params, explanation", [
@@ -114,7 +115,7 @@ def empty_store(built_store: EmbeddedStore) -> EmbeddedStore:
                          "Peace Cooperation Law"),
 ])
 def test_a_graph_without_the_figures_data_is_explained(
-        monkeypatch: pytest.MonkeyPatch, empty_store: EmbeddedStore, tmp_path: Path, name: str,
+        monkeypatch: pytest.MonkeyPatch, empty_store: GraphStore, tmp_path: Path, name: str,
         params: dict[str, str], explanation: str) -> None:
     with pytest.raises(NoData, match=explanation):
         data(empty_store, name, params)

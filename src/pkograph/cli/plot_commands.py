@@ -14,7 +14,15 @@ from pathlib import Path
 import click
 from rdflib import Literal
 
-from pkograph.cli.common import UNUSABLE, VIOLATIONS, cli, fail, graph_store, info
+from pkograph.cli.common import (
+    UNUSABLE,
+    VIOLATIONS,
+    cli,
+    fail,
+    graph_store,
+    info,
+    store_options,
+)
 from pkograph.cli.query_commands import _describe, _parse_params, _usage_error
 from pkograph.lookup import LookupFailed
 from pkograph.output import render
@@ -34,6 +42,7 @@ def _store(ctx: click.Context) -> GraphStore:
               help="The file to write; its suffix chooses the format: .svg, .png or .pdf.")
 @click.option("--list", "list_all", is_flag=True, help="List the figures and exit.")
 @click.option("--describe", is_flag=True, help="Show the figure's description and parameters.")
+@store_options
 @click.pass_context
 def plot_command(ctx: click.Context, name: str | None, pairs: tuple[str, ...],
                  output: Path | None, list_all: bool, describe: bool) -> None:
