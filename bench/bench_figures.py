@@ -3,7 +3,7 @@
     python bench/bench_figures.py [--runs 5] [--project PATH]
 
 Each figure is made with its default parameters, names resolved once beforehand, on the
-project's current build (built first if an input changed); the median of several runs is
+project's current build (`pkograph build` first); the median of several runs is
 printed for each stage, with the size of the SVG. Nothing is asserted: tests never check
 timings.
 """
@@ -16,10 +16,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from pkograph.build import open_store
 from pkograph.figures import FIGURES
 from pkograph.figures.common import figure_bytes, resolve, style
 from pkograph.paths import project
+from pkograph.store import open_embedded
 
 
 def _median_ms(runs: int, work: Callable[[], Any]) -> tuple[float, Any]:
@@ -36,8 +36,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--project", default=None)
     args = parser.parse_args()
-    store = open_store(project(args.project))
-    print(f"graph: {len(store)} quads; median of {args.runs} runs per stage\n")
+    store = open_embedded(project(args.project))
+    print(f"graph: {store.name}; median of {args.runs} runs per stage\n")
     print(f"{'figure':14} {'rows ms':>8} {'draw ms':>8} {'svg ms':>8} {'svg bytes':>10}")
     for name, spec in FIGURES.items():
         values = resolve(store, spec, {})

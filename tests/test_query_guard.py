@@ -224,3 +224,21 @@ def _workers(built_project: Project) -> list[int]:
                     str(built_project.build_dir).encode() in part for part in command):
                 found.append(int(entry.name))
     return found
+
+
+def test_queries_from_many_threads_run_at_once_with_the_right_answers(
+        built_store: GraphStore) -> None:
+    """Eight threads, every saved query each: the same answers as one at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from test_queries import QUERY_FILES, rows_as_text
+
+    from pkograph.queries import load_file, run
+
+    saved = [load_file(p) for p in QUERY_FILES]
+    expected = {q.name: rows_as_text(run(built_store, q)) for q in saved}
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda q: (q.name, rows_as_text(run(built_store, q))),
+                                saved * 8))
+    assert len(answers) == 8 * len(saved)
+    assert all(rows == expected[name] for name, rows in answers)

@@ -10,10 +10,8 @@ import click
 
 from pkograph.atomic import write_atomically
 from pkograph.cli.common import UNUSABLE, cli, fail, graph_store, info, store_options
-from pkograph.export import FORMATS, serialize
+from pkograph.export import FORMATS
 from pkograph.namespaces import ONTOLOGY_GRAPH
-from pkograph.store.push import PushFailed, Target, push
-from pkograph.store.remote import redact
 
 
 @cli.command("export")
@@ -31,6 +29,8 @@ def export_command(ctx: click.Context, fmt: str, output: str, with_ontology: boo
 
     The same graph always gives the same bytes, so dumps can be compared and checksummed.
     """
+    from pkograph.export import serialize
+
     store = graph_store(ctx)
     quads = [q for q in store.quads() if with_ontology or q[3] != ONTOLOGY_GRAPH]
     data = serialize(quads, fmt)
@@ -67,6 +67,9 @@ def push_command(ctx: click.Context, endpoint: str, graph_store_url: str | None,
     from PKOGRAPH_ENDPOINT_USER and PKOGRAPH_ENDPOINT_PASSWORD, or PKOGRAPH_ENDPOINT_TOKEN.
     Exit code: 0 pushed, 2 the push failed (nothing replaced).
     """
+    from pkograph.store.push import PushFailed, Target, push
+    from pkograph.store.remote import redact
+
     local = graph_store(ctx, local=True)
     try:
         target = Target.derive(endpoint, graph_store_url, update_url)

@@ -5,24 +5,26 @@ from __future__ import annotations
 import socket
 
 import click
-import uvicorn
 
 from pkograph.cli.common import cli, current_project, graph_store, store_options
-from pkograph.web.app import Site, create_app
 
 #: Seconds a query may run at the endpoint unless --timeout says otherwise.
 SERVE_TIMEOUT = 10.0
 
 
-class _Server(uvicorn.Server):
-    """uvicorn's server, saying where it listens once it does."""
+def _run(app: object, host: str, port: int) -> None:
+    """Run uvicorn's server, saying where it listens once it does."""
+    import uvicorn
 
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets)
-        if self.should_exit:
-            return
-        host, port = self.servers[0].sockets[0].getsockname()[:2]
-        click.echo(f"serving on http://{host}:{port}")
+    class Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if self.should_exit:
+                return
+            bound, port = self.servers[0].sockets[0].getsockname()[:2]
+            click.echo(f"serving on http://{bound}:{port}")
+
+    Server(uvicorn.Config(app, host=host, port=port, log_level="warning")).run()  # type: ignore[arg-type]
 
 
 @cli.command("serve")
@@ -39,7 +41,8 @@ def serve_command(ctx: click.Context, host: str, port: int) -> None:
     options = ctx.find_object(dict) or {}
     if source is click.core.ParameterSource.DEFAULT:
         options["timeout"] = SERVE_TIMEOUT
+    from pkograph.web.app import Site, create_app
+
     store = graph_store(ctx)
     site = Site(store, current_project(ctx), timeout=options["timeout"])
-    config = uvicorn.Config(create_app(site), host=host, port=port, log_level="warning")
-    _Server(config).run()
+    _run(create_app(site), host, port)
