@@ -32,10 +32,10 @@ if TYPE_CHECKING:
     from pkograph.web.app import Site
     from pkograph.web.pages.describe import Source
 
-#: Rendered responses kept per site (the store never changes under a running server, so a
-#: page once rendered stays true); ``PKOGRAPH_PAGE_CACHE=0`` turns the cache off.
+#: Megabytes of rendered pages kept per site (the store never changes under a running server,
+#: so a page once made stays true); ``PKOGRAPH_PAGE_CACHE=0`` turns the cache off.
 CACHE_ENV = "PKOGRAPH_PAGE_CACHE"
-DEFAULT_CACHE_SIZE = 2048
+DEFAULT_CACHE_MB = 64
 _ONTOLOGY = str(PKO._NS)
 
 #: Sent with every page: no script but the site's own, no framing, no type sniffing.
@@ -104,25 +104,38 @@ class Links:
 
 
 class Cache:
-    """A bounded, thread-safe map of the most recently used entries."""
+    """A thread-safe map of the most recently used entries, at most ``budget`` in total
+    weight (an entry's weight: the length of the bytes it holds, or 1024)."""
 
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict[Any, Any] = OrderedDict()
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self._items: OrderedDict[Any, tuple[Any, int]] = OrderedDict()
+        self._weight = 0
         self._lock = threading.Lock()
 
+    @staticmethod
+    def weight(value: Any) -> int:
+        if isinstance(value, tuple):
+            return sum(len(v) for v in value if isinstance(v, bytes)) or 1024
+        return len(value) if isinstance(value, bytes) else 1024
+
     def get(self, key: Any, make: Callable[[], Any]) -> Any:
-        if self.size <= 0:
+        """The value kept for ``key``, made (and kept, if it fits) when missing."""
+        if self.budget <= 0:
             return make()
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
-                return self._items[key]
+                return self._items[key][0]
         value = make()
+        weight = self.weight(value)
         with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            if key not in self._items and weight <= self.budget:
+                self._items[key] = (value, weight)
+                self._weight += weight
+            while self._weight > self.budget:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self._weight -= dropped
         return value
 
 
@@ -147,8 +160,8 @@ class Pages:
         self.site = site
         self.store = site.store
         self.lookup = NameLookup(site.store)
-        size = os.environ.get(CACHE_ENV)
-        self.cache = Cache(int(size) if size and size.isdigit() else DEFAULT_CACHE_SIZE)
+        size = os.environ.get(CACHE_ENV, "")
+        self.cache = Cache((int(size) if size.isdigit() else DEFAULT_CACHE_MB) << 20)
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("pkograph.web", "templates"),
             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,

@@ -71,13 +71,14 @@ def _ranges(accept: str) -> list[tuple[float, int, int, str]]:
 
 def _quality(r: Representation, ranges: list[tuple[float, int, int, str]]) -> tuple[float, int]:
     """The quality the client gives a representation: that of the most specific range
-    matching it (RFC 9110, 12.5.1), and the position of that range (earlier wins ties)."""
+    matching it (RFC 9110, 12.5.1), and the position of that range (earlier wins ties). A
+    wildcard ``type/*`` matches the main media type only, not its aliases."""
     best: tuple[int, float, int] | None = None
     for quality, specificity, position, media in ranges:
         kind = media.split("/")[0]
         names = (r.media_type, *r.aliases)
         matches = (media in names or media == "*/*"
-                   or (specificity == 1 and any(n.startswith(kind + "/") for n in names)))
+                   or (specificity == 1 and r.media_type.startswith(kind + "/")))
         if matches and (best is None or specificity > best[0]):
             best = (specificity, quality, position)
     return (0.0, 0) if best is None else (best[1], -best[2])

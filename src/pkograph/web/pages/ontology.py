@@ -20,7 +20,17 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from pkograph.namespaces import DCTERMS, ONTOLOGY_GRAPH, ONTOLOGY_IRI, OWL, PKO, RDF, RDFS, SKOS
+from pkograph.namespaces import (
+    DCTERMS,
+    ONTOLOGY_GRAPH,
+    ONTOLOGY_IRI,
+    OWL,
+    PKO,
+    RDF,
+    RDFS,
+    SHAPES,
+    SKOS,
+)
 from pkograph.output import shorten
 from pkograph.paths import Project
 from pkograph.store.base import GraphStore
@@ -80,6 +90,15 @@ class Documentation:
     classes: list[Term]
     properties: list[Term]
     header: list[tuple[str, str]]
+
+
+def _name(iri: Node) -> str:
+    """A prefixed name, the shapes' and SHACL's namespaces included."""
+    text = str(iri)
+    for prefix, namespace in (("pkosh", str(SHAPES)), ("sh", str(SH))):
+        if text.startswith(namespace):
+            return f"{prefix}:{text[len(namespace):]}"
+    return shorten(text)
 
 
 def anchor(iri: URIRef) -> str:
@@ -190,16 +209,28 @@ class Ontology:
                              [t for t in order if t.kind != "class"],
                              [(k, v) for k, v in header if v])
 
+    def _subclasses(self) -> dict[URIRef, list[URIRef]]:
+        """Each class's sub-classes, direct or not (the shapes of a class apply to them)."""
+        out: dict[URIRef, list[URIRef]] = defaultdict(list)
+        for sub in set(self.graph.subjects(RDFS.subClassOf, None)):
+            if not isinstance(sub, URIRef):
+                continue
+            for sup in self.graph.transitive_objects(sub, RDFS.subClassOf):
+                if isinstance(sup, URIRef) and sup != sub:
+                    out[sup].append(sub)
+        return {k: sorted(set(v)) for k, v in out.items()}
+
     def _constraints(self, terms: dict[URIRef, Term], ref: Callable[[Node], Ref]) -> None:
         """Attach to each class the property constraints of the shapes targeting it, and to
         each property the constraints whose path it is."""
         shapes = self.shapes
+        below = self._subclasses()
         for shape in sorted(set(shapes.subjects(RDF.type, SH.NodeShape)), key=str):
             if not isinstance(shape, URIRef):
                 continue
             targets = [t for t in shapes.objects(shape, SH.targetClass) if isinstance(t, URIRef)]
-            shape_ref = Ref(_text(shapes, shape, RDFS.label) or shorten(str(shape)), None)
-            shape_ref.text = f"{shape_ref.text} ({shorten(str(shape))})"
+            name = str(shape).rpartition("#")[2] or shorten(str(shape))
+            shape_ref = Ref(f"{_text(shapes, shape, RDFS.label) or name} ({name})", None)
             for prop_shape in shapes.objects(shape, SH.property):
                 path = next(iter(shapes.objects(prop_shape, SH.path)), None)
                 inverse = False
@@ -211,8 +242,10 @@ class Ontology:
                 rules = []
                 for prop, pattern in _CONSTRAINTS:
                     for value in shapes.objects(prop_shape, prop):
-                        shown = (ref(value).text if isinstance(value, URIRef)
-                                 else str(value))
+                        declared = (isinstance(value, URIRef)
+                                    and (value, RDF.type, None) in self.graph)
+                        shown = ref(value).text if declared else (
+                            _name(value) if isinstance(value, URIRef) else str(value))
                         rules.append(pattern.format(shown))
                 if not rules:
                     continue
@@ -220,8 +253,13 @@ class Ontology:
                 constraint = Constraint(shape_ref, label, rules,
                                         _text(shapes, prop_shape, SH.message))
                 for target in targets:
-                    if target in terms:
-                        terms[target].constraints.append(constraint)
+                    for cls in [target, *below.get(target, [])]:
+                        if cls not in terms:
+                            continue
+                        inherited = "" if cls == target else f", on {ref(target).text}"
+                        terms[cls].constraints.append(Constraint(
+                            Ref(shape_ref.text + inherited, None), label, rules,
+                            constraint.message))
                 if path in terms and not inverse:
                     targeted = ", ".join(ref(t).text for t in targets)
                     where = f"{shape_ref.text} on {targeted}" if targeted else shape_ref.text

@@ -128,7 +128,8 @@ class Things:
         if negotiated:
             headers["Content-Location"] = links.to(f"/id/{base}{chosen.suffix}")
         iri = URIRef(ID + base)
-        span = request.query_params.get("lines") if chosen is negotiation.HTML else None
+        span = (documents.parse_lines(request.query_params.get("lines"))
+                if chosen is negotiation.HTML else None)
         key = ("thing", iri, chosen.suffix, span, links.root)
         made = self.pages.cache.get(key, lambda: self._make(request, iri, base, chosen, span))
         if made is None:
@@ -137,7 +138,8 @@ class Things:
         return Response(body, 200, {**headers, **SECURITY_HEADERS}, media_type=media_type)
 
     def _make(self, request: Request, iri: URIRef, base: str,
-              chosen: negotiation.Representation, span: str | None) -> tuple[bytes, str] | None:
+              chosen: negotiation.Representation, span: documents.Span | None,
+              ) -> tuple[bytes, str] | None:
         d = describe(self.pages.store, iri)
         if d is None:
             return None
@@ -146,7 +148,8 @@ class Things:
         page = self.page(request, d, base, span)
         return bytes(page.body), "text/html"
 
-    def page(self, request: Request, d: Description, base: str, span: str | None) -> Response:
+    def page(self, request: Request, d: Description, base: str,
+             span: documents.Span | None) -> Response:
         links = Links(request.scope.get("root_path", ""))
         view = thing_view(d, links)
         context: dict[str, Any] = {
@@ -158,8 +161,8 @@ class Things:
         if FOAF.Person in types:
             context["trail"] = self.person_trail(d, links, view.sources)
         if PKO.SourceDocument in types:
-            context["span"] = documents.parse_lines(span)
-            context["text"] = self.text(d, view.sources, context["span"])
+            context["span"] = span
+            context["text"] = self.text(d, view.sources, span)
         if PKO.Citation in types:
             own = d.sources.get(d.iri, Source(d.iri))
             context["excerpt"] = self.excerpt(own)
