@@ -74,7 +74,8 @@ def _cell(term: Node | None, links: Links, labels: Mapping[URIRef, str]) -> Cell
         return Cell()
     if isinstance(term, URIRef):
         return Cell(labels.get(term) or shorten(str(term)), links.iri(term))
-    return Cell(str(term), None, literal_note(term))
+    note = literal_note(term)
+    return Cell(str(term), None, "" if ":" in note else note)  # a language, not a datatype
 
 
 def table(rows: Rows, links: Links, labels: Mapping[URIRef, str], hoist: Iterable[str] = (),
