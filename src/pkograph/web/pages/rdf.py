@@ -41,12 +41,24 @@ _PREFIXES = {prefix: iri for prefix, iri in PREFIXES.items() if prefix != "id"}
 _TYPE, _STATEMENT = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(RDF.Statement))
 _SUBJECT, _PREDICATE = ox.NamedNode(str(RDF.subject)), ox.NamedNode(str(RDF.predicate))
 _OBJECT, _DERIVED = ox.NamedNode(str(RDF.object)), ox.NamedNode(str(PROV.wasDerivedFrom))
+_TYPE_KEY, _STATEMENT_KEY = RDF.type.n3(), RDF.Statement.n3()
+_SUBJECT_KEY, _PREDICATE_KEY = RDF.subject.n3(), RDF.predicate.n3()
+_OBJECT_KEY, _DERIVED_KEY = RDF.object.n3(), PROV.wasDerivedFrom.n3()
 
 Triple = tuple[Node, Node, Node]
 
 
-def _key(terms: tuple[object, ...]) -> tuple[str, ...]:
-    return tuple(str(t) for t in terms)
+class _Terms:
+    """pyoxigraph terms made once per rdflib term, and a sort key for each."""
+
+    def __init__(self) -> None:
+        self._made: dict[Node, tuple[str, ox.NamedNode | ox.BlankNode | ox.Literal]] = {}
+
+    def __call__(self, term: Node) -> tuple[str, ox.NamedNode | ox.BlankNode | ox.Literal]:
+        found = self._made.get(term)
+        if found is None:
+            found = self._made[term] = (term.n3(), to_ox(term))
+        return found
 
 
 def statement_node(s: Node, p: Node, o: Node, citation: URIRef) -> ox.BlankNode:
@@ -63,32 +75,43 @@ def _statements(description: Description) -> Iterator[tuple[Triple, list[URIRef]
 def quads(description: Description) -> list[ox.Quad]:
     """The description as a dataset: statements in their citations' graphs, the rest in the
     default graph."""
-    out = {ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(g)))  # type: ignore[arg-type]
-           for (s, p, o), graphs in _statements(description) for g in graphs}
-    out |= {ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph())  # type: ignore[arg-type]
-            for s, p, o in description.context}
-    return sorted(out, key=lambda q: _key((q.graph_name, q.subject, q.predicate, q.object)))
+    term = _Terms()
+    out: dict[tuple[str, ...], ox.Quad] = {}
+    for (s, p, o), graphs in _statements(description):
+        (ks, ts), (kp, tp), (ko, to) = term(s), term(p), term(o)
+        for g in graphs:
+            kg, tg = term(g)
+            out[(kg, ks, kp, ko)] = ox.Quad(ts, tp, to, tg)  # type: ignore[arg-type]
+    for s, p, o in description.context:
+        (ks, ts), (kp, tp), (ko, to) = term(s), term(p), term(o)
+        out[("", ks, kp, ko)] = ox.Quad(ts, tp, to, ox.DefaultGraph())  # type: ignore[arg-type]
+    return [out[k] for k in sorted(out)]
 
 
 def triples(description: Description) -> list[ox.Triple]:
     """The description as a graph: statements, their reifications with their citations, and
     the names and citation details."""
-    out: set[ox.Triple] = set()
+    term = _Terms()
+    out: dict[tuple[str, ...], ox.Triple] = {}
     for (s, p, o), graphs in _statements(description):
-        subject, predicate, obj = to_ox(s), to_ox(p), to_ox(o)
-        out.add(ox.Triple(subject, predicate, obj))  # type: ignore[arg-type]
+        (ks, ts), (kp, tp), (ko, to) = term(s), term(p), term(o)
+        out[(ks, kp, ko)] = ox.Triple(ts, tp, to)  # type: ignore[arg-type]
         if p == PROV.wasDerivedFrom:
             continue
         for g in graphs:
             node = statement_node(s, p, o, g)
-            out.update((ox.Triple(node, _TYPE, _STATEMENT),
-                        ox.Triple(node, _SUBJECT, subject),  # type: ignore[arg-type]
-                        ox.Triple(node, _PREDICATE, predicate),
-                        ox.Triple(node, _OBJECT, obj),
-                        ox.Triple(node, _DERIVED, ox.NamedNode(str(g)))))
-    out |= {ox.Triple(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
-            for s, p, o in description.context}
-    return sorted(out, key=lambda t: _key((t.subject, t.predicate, t.object)))
+            key = f"_:{node.value}"
+            kg, tg = term(g)
+            for (kq, q), (kv, v) in (((_TYPE_KEY, _TYPE), (_STATEMENT_KEY, _STATEMENT)),
+                                     ((_SUBJECT_KEY, _SUBJECT), (ks, ts)),
+                                     ((_PREDICATE_KEY, _PREDICATE), (kp, tp)),
+                                     ((_OBJECT_KEY, _OBJECT), (ko, to)),
+                                     ((_DERIVED_KEY, _DERIVED), (kg, tg))):
+                out[(key, kq, kv)] = ox.Triple(node, q, v)  # type: ignore[arg-type]
+    for s, p, o in description.context:
+        (ks, ts), (kp, tp), (ko, to) = term(s), term(p), term(o)
+        out[(ks, kp, ko)] = ox.Triple(ts, tp, to)  # type: ignore[arg-type]
+    return [out[k] for k in sorted(out)]
 
 
 def serialize(description: Description, representation: Representation) -> bytes:
