@@ -533,3 +533,21 @@ def test_the_turtle_of_a_thing_is_the_same_bytes_every_time(client: TestClient) 
     nodes = set(re.findall(rb"_:st[0-9a-f]+", first))
     assert len(nodes) > 20
     assert json.loads(client.get("/id/mission/untac.jsonld").content)
+
+
+@pytest.mark.parametrize(("path", "params", "subject", "label"), [
+    ("/search", {"q": "akashi"}, AKASHI, "Yasushi Akashi"),
+    ("/things", {"type": "foaf:Person"}, AKASHI, "Yasushi Akashi"),
+    ("/queries/person-trail", {"person": "Akashi", "run": "1"}, KHARE,
+     "Statement of Atul Khare at Kwansei Gakuin University (2022)"),
+    ("/query", {"query": f"SELECT ?p WHERE {{ <{AKASHI}> ?p ?o }}"}, PROV.wasDerivedFrom,
+     "was derived from"),
+    ("/ontology", {}, URIRef("https://w3id.org/pkograph/ontology"), "pkograph ontology"),
+])
+def test_every_page_embeds_the_json_ld_of_what_it_shows(client: TestClient, path: str,
+                                                        params: dict[str, str],
+                                                        subject: URIRef, label: str) -> None:
+    html = client.get(path, params=params).text
+    (block,) = scripts(html).jsonld
+    graph = Graph().parse(data=block, format="json-ld")
+    assert label in {str(o) for o in graph.objects(subject, RDFS.label)}

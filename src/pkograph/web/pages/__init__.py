@@ -29,11 +29,13 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from pkograph.namespaces import ONTOLOGY_IRI
 from pkograph.web.pages import negotiation
 from pkograph.web.pages.browse import Browse
 from pkograph.web.pages.context import SECURITY_HEADERS, Links, Pages
 from pkograph.web.pages.errors import PageError, error_page, guarded
 from pkograph.web.pages.ontology import Ontology
+from pkograph.web.pages.rdf import graph_jsonld
 from pkograph.web.pages.saved import Saved
 from pkograph.web.pages.sparql import QueryPage
 from pkograph.web.pages.things import Things, alternates
@@ -76,9 +78,11 @@ class _Handlers:
                             media_type=chosen.media_type)
         docs = self.pages.cache.get(("ontology-docs", links.root),
                                     lambda: self.ontology.documentation(links))
+        header = self.pages.cache.get(("ontology-jsonld",), lambda: graph_jsonld(
+            self.ontology.graph.triples((ONTOLOGY_IRI, None, None))))
         page = self.pages.html(request, "ontology.html", title=docs.title, docs=docs,
                                alternates=alternates(links, "/ontology", negotiation.ALL[:5]),
-                               jsonld=None)
+                               jsonld=header)
         page.headers.update(headers)
         return page
 

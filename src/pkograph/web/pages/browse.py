@@ -15,7 +15,7 @@ from pkograph.output import expand, shorten
 from pkograph.web.pages.context import Links, Pages, fallback_label
 from pkograph.web.pages.errors import PageError
 from pkograph.web.pages.ontology import Ontology
-from pkograph.web.pages.rdf import script_json
+from pkograph.web.pages.rdf import names_jsonld, script_json
 
 _COUNTS = f"""
 SELECT ?class (COUNT(DISTINCT ?thing) AS ?things) WHERE {{
@@ -120,7 +120,8 @@ class Browse:
                         for thing, text in found.items()), key=lambda i: (i[0].lower(), i[2]))
         label = str(self.ontology.graph.value(cls, RDFS.label) or shorten(str(cls)))
         return self.pages.html(request, "things.html", title=label, label=label,
-                               items=items, doc=links.iri(cls), type=shorten(str(cls)))
+                               items=items, doc=links.iri(cls), type=shorten(str(cls)),
+                               jsonld=names_jsonld(found.items(), dict.fromkeys(found, cls)))
 
     def search(self, request: Request) -> Response:
         """``/search?q=``: the ranked matches of ``pkograph find``."""
@@ -132,4 +133,5 @@ class Browse:
         results = [(m.label, links.iri(m.iri), m.type, RANK_NAMES[m.rank],
                     m.name if m.name != m.label else "", shorten(str(m.iri))) for m in matches]
         return self.pages.html(request, "search.html", title=f"Search: {text}" if text
-                               else "Search", q=text, results=results)
+                               else "Search", q=text, results=results,
+                               jsonld=names_jsonld((m.iri, m.label) for m in matches))

@@ -17,13 +17,13 @@ sorted statements.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Node
 
-from pkograph.namespaces import PREFIXES, PROV, RDF
+from pkograph.namespaces import PREFIXES, PROV, RDF, RDFS
 from pkograph.terms import to_ox
 from pkograph.web.pages.describe import Description
 from pkograph.web.pages.negotiation import Representation
@@ -120,6 +120,28 @@ def serialize(description: Description, representation: Representation) -> bytes
     items: list[ox.Quad] | list[ox.Triple] = (
         quads(description) if representation.keeps_graphs else triples(description))
     return ox.serialize(items, format=fmt, prefixes=_PREFIXES) or b""
+
+
+def names_jsonld(names: Iterable[tuple[URIRef, str]],
+                 types: Mapping[URIRef, URIRef] | None = None) -> str:
+    """JSON-LD naming the things a page lists (``rdfs:label``, and a class where known), for
+    its ``<script>`` element."""
+    label, kind = ox.NamedNode(str(RDFS.label)), _TYPE
+    out = set()
+    for iri, name in names:
+        out.add(ox.Triple(ox.NamedNode(str(iri)), label, ox.Literal(name)))
+        if types and iri in types:
+            out.add(ox.Triple(ox.NamedNode(str(iri)), kind, ox.NamedNode(str(types[iri]))))
+    ordered = sorted(out, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return script_json(ox.serialize(ordered, format=ox.RdfFormat.JSON_LD) or b"") if out else ""
+
+
+def graph_jsonld(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """JSON-LD of a few rdflib triples, for a page's ``<script>`` element."""
+    made = sorted({ox.Triple(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
+                   for s, p, o in triples}, key=lambda t: (str(t.subject), str(t.predicate),
+                                                          str(t.object)))
+    return script_json(ox.serialize(made, format=ox.RdfFormat.JSON_LD) or b"") if made else ""
 
 
 def script_json(data: bytes) -> str:

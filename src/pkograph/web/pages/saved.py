@@ -20,6 +20,7 @@ from pkograph.output import shorten
 from pkograph.queries import SavedQuery, UsageError, convert, load, load_all, run
 from pkograph.web.pages.context import SECURITY_HEADERS, Links, Pages
 from pkograph.web.pages.errors import PageError
+from pkograph.web.pages.rdf import names_jsonld
 from pkograph.web.pages.tables import iris_of, labels_of, table
 
 #: Download suffixes: media type and writer.
@@ -95,6 +96,7 @@ class Saved:
             else:
                 labels = labels_of(self.pages.store, iris_of(rows))
                 context["result"] = table(rows, links, labels, [p.name for p in saved.params])
+                context["jsonld"] = names_jsonld(labels.items())
                 context["downloads"] = [(s[1:].upper(), links.to(f"/queries/{saved.name}{s}",
                                                                  given)) for s in DOWNLOADS]
         return self.pages.html(request, "saved_query.html", status, title=saved.title, **context)

@@ -21,6 +21,7 @@ from pkograph.store.base import QueryError, Rows
 from pkograph.store.results import JSON, NTRIPLES, parse_graph, parse_json
 from pkograph.web.pages.context import SECURITY_HEADERS, Links, Pages
 from pkograph.web.pages.errors import PageError, status_of
+from pkograph.web.pages.rdf import names_jsonld
 from pkograph.web.pages.tables import iris_of, labels_of, table
 
 #: Most bytes of result the page reads; a larger result is for the endpoint to stream.
@@ -116,8 +117,10 @@ class QueryPage:
             return Response(write(rows), 200, {
                 **SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="result.{fmt}"'},
                 media_type=media_type)
-        result = table(rows, links, labels_of(self.pages.store, iris_of(rows)))
+        labels = labels_of(self.pages.store, iris_of(rows))
+        result = table(rows, links, labels)
         downloads = ([] if answer.form == "graph" else
                      [(f.upper(), links.to("/query", {"query": text, "format": f}))
                       for f in DOWNLOADS])
-        return self.page(request, text, result=result, downloads=downloads)
+        return self.page(request, text, result=result, downloads=downloads,
+                         jsonld=names_jsonld(labels.items()))
