@@ -7,8 +7,8 @@ pko:locator ?locator``). The pages and every RDF representation are made from it
 module holds the only queries that read a thing for the pages:
 
 1. :data:`STATEMENTS`: every quad with the thing as subject or as object, with its graph;
-2. :data:`CONTEXT`: for every IRI those quads mention, its names; for every graph, its
-   citation's document, locator, lines and quotes, and the document's name.
+2. :data:`CONTEXT`: for every IRI those quads mention (their graphs included), its names
+   and, for a citation, its document, locator, lines and quotes, and the document's name.
 
 A graph that is no citation (the ISO 3166 codes, the provenance graph) is a source too: it is
 shown by its name. The statements of the reification vocabulary (``rdf:subject``,
@@ -97,10 +97,11 @@ class Description:
     iri: URIRef
     statements: list[Statement]
     incoming: list[Statement]
+    #: the name of every thing mentioned that has one
     labels: dict[URIRef, str]
+    #: the graphs of the statements, and every citation the statements mention
     sources: dict[URIRef, Source]
     #: the triples read for the names and citations, given with the representations
-    #: (sources: the graphs of the statements, and every citation the statements mention)
     context: list[tuple[URIRef, URIRef, Node]]
     truncated: bool = False
 
@@ -111,11 +112,12 @@ class Description:
         return str(iri)
 
     def values(self, *properties: URIRef) -> list[Node]:
-        """The distinct values of the thing's statements of these properties."""
+        """The values of the thing's statements of these properties."""
         return [s.object for s in self.statements if s.predicate in properties]
 
     @property
     def types(self) -> list[URIRef]:
+        """The classes the thing is stated to be of."""
         return [v for v in self.values(RDF.type) if isinstance(v, URIRef)]
 
 
