@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import re
+import subprocess
 import tempfile
 import time
 from collections import Counter
@@ -195,6 +198,41 @@ def check(data: Iterable[Triple], ontology: Graph) -> Reasoning:
         classes=classes,
         seconds=time.perf_counter() - started,
     )
+
+
+_DL_VIOLATIONS = re.compile(r"^OWL 2 DL violations found for ontology .*:$")
+_NO_DL_VIOLATIONS = "No OWL 2 DL violations found for ontology"
+
+
+def owl2_dl_violations(ontology: Graph) -> list[str]:
+    """What keeps the ontology out of the OWL 2 DL profile, one violation a line ([] if none).
+
+    The check is the OWL API's OWL 2 DL profile checker, which the Pellet bundled with
+    owlready2 runs as ``pellet lint`` (the lint's other, heuristic findings are not kept).
+    """
+    with tempfile.TemporaryDirectory(prefix="pkograph-profile-") as folder:
+        path = Path(folder) / "ontology.ttl"
+        path.write_bytes(ontology.serialize(format="turtle", encoding="utf-8"))
+        classpath = os.pathsep.join(
+            str(jar) for jar in sorted((Path(owlready2.__file__).parent / "pellet").glob("*.jar")))
+        try:
+            done = subprocess.run([str(java()), "-cp", classpath, "pellet.Pellet", "lint",
+                                   str(path)], capture_output=True, text=True, timeout=300,
+                                  check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise ReasonerError(f"pellet lint failed: {exc}") from None
+    lines = done.stdout.splitlines()
+    if any(line.startswith(_NO_DL_VIOLATIONS) for line in lines):
+        return []
+    start = next((i for i, line in enumerate(lines) if _DL_VIOLATIONS.match(line)), None)
+    if start is None:
+        raise ReasonerError(f"pellet lint gave no OWL 2 DL verdict: {done.stdout}{done.stderr}")
+    found = []
+    for line in lines[start + 1:]:
+        if not line.strip() or line.startswith(("No OWL lints", "OWL lints")):
+            break
+        found.append(line.strip())
+    return sorted(found)
 
 
 def citations(graph: Graph, individual: URIRef) -> list[str]:
