@@ -57,6 +57,8 @@ class PKO(DefinedNamespace):
     # object properties
     category: URIRef
     hostCountry: URIRef
+    placeOfOperation: URIRef
+    governmentOf: URIRef
     location: URIRef
     serves: URIRef
     legalBasis: URIRef

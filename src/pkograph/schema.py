@@ -120,7 +120,9 @@ _ORG_FIELDS = (
 
 _DISPATCH_FIELDS = (
     _concept("category", PKO.category, "operation-category"),
-    _ref("host", PKO.hostCountry, PLACE_TYPES, doc="countries or regions of the dispatch"),
+    _ref("host", PKO.hostCountry, {"country"}, doc="the countries the source gives the dispatch"),
+    _ref("place", PKO.placeOfOperation, PLACE_TYPES,
+         doc="other places the source names as where it operated (a region, a town, an ocean)"),
     _ref("serves", PKO.serves, ORGANIZATION_TYPES, doc="the mission or organization served"),
     _ref("legal_basis", PKO.legalBasis, INSTRUMENT_TYPES),
     _ref("conducted_by", PKO.conductedBy, ORGANIZATION_TYPES),
@@ -136,6 +138,12 @@ _INSTRUMENT_FIELDS = (
     _ref("part_of", DCTERMS.isPartOf, INSTRUMENT_TYPES),
     _ref("legal_basis", PKO.legalBasis, INSTRUMENT_TYPES,
          doc="the law that gives the instrument force (the law stipulates the Five Principles)"),
+)
+
+_GOVERNMENT_FIELDS = (
+    *_ORG_FIELDS,
+    _ref("government_of", PKO.governmentOf, {"country"}, many=False,
+         doc="the country whose government it is"),
 )
 
 _ORG_DOCS = {
@@ -155,12 +163,15 @@ _TYPES: list[RecordType] = [
         _ref("served_in", PKO.servedIn, PLACE_TYPES,
              doc="where the source says the person served, whether or not it names a post"),
     ), doc="a person named in a source"),
-    *(RecordType(name, cls, "organization", _ORG_FIELDS, doc=doc)
+    *(RecordType(name, cls, "organization",
+                 _GOVERNMENT_FIELDS if name == "government-body" else _ORG_FIELDS, doc=doc)
       for name, (cls, doc) in _ORG_DOCS.items()),
     RecordType("mission", PKO.Mission, "mission", (
         *_ORG_FIELDS,
         _concept("category", PKO.category, "operation-category"),
-        _ref("host", PKO.hostCountry, PLACE_TYPES),
+        _ref("host", PKO.hostCountry, {"country"}, doc="the country the mission is in"),
+        _ref("place", PKO.placeOfOperation, PLACE_TYPES,
+             doc="another place the source names as where it operates"),
         _ref("troop_contributor", PKO.troopContributor, PLACE_TYPES,
              doc="a country the source names as contributing troops or personnel"),
     ), doc="a peace operation or mission"),
@@ -219,7 +230,10 @@ _TYPES: list[RecordType] = [
         Field("series_ordinal", PKO.seriesOrdinal, POSITIVE),
         _ref("items", PKO.hasItemLine, {"item-line"}),
         _ref("supports", PKO.supports),
-        _ref("location", PKO.location, PLACE_TYPES),
+        _ref("place", PKO.placeOfOperation, PLACE_TYPES,
+             doc="where the supplies were used, as the source names it"),
+        _ref("concerns", PKO.concerns,
+             doc="what else the purpose names (the Kosovo refugees' Kosovo)"),
         Field("source_text", PKO.sourceText, STRING),
     ), doc="supplies Japan provided under the International Peace Cooperation Law"),
     RecordType("item-line", PKO.ItemLine, "item-line", (

@@ -51,6 +51,8 @@ class Candidate:
     first_year: int
     #: the unit types of its 2019 rows, with each row's text
     rows: dict[str, str]
+    #: the ids of the country records (the other places are regions and settlements)
+    countries: frozenset[str] = frozenset()
 
 
 def candidates(records: list[Record], names: NameIndex) -> list[Candidate]:
@@ -68,18 +70,19 @@ def candidates(records: list[Record], names: NameIndex) -> list[Candidate]:
         if "begin" in rec.values:
             year = int(str(rec.values["begin"])[:4])
             years[dispatch] = min(year, years.get(dispatch, year))
+    countries = frozenset(rec.id for rec in records if rec.type == "country")
     found = []
     for rec in records:
         if rec.type != "assignment" or rec.source.doc != TABLE_DOC or "serial" not in rec.values:
             continue
-        where = set(map(str, rec.values.get("host", [])))
+        where = set(map(str, [*rec.values.get("host", []), *rec.values.get("place", [])]))
         match = _NAME.match(str(rec.values.get("label", "")))
         if match:
             with contextlib.suppress(CellError):  # "Rwandan Refugees" names no place
                 where |= set(places(names, match["short"]))
         if rec.id in years:
             found.append(Candidate(rec.id, str(rec.values["category"]), where, years[rec.id],
-                                   rows.get(rec.id, {})))
+                                   rows.get(rec.id, {}), countries))
     return found
 
 
@@ -162,7 +165,11 @@ def entry(out: Emitter, names: NameIndex, readings: Readings, pool: list[Candida
                   f"{resolved[assignment]} does", "entries resolve to one assignment")
         return
     resolved[assignment] = line
-    out.emit("assignment", assignment, {"serves": [mission]}, (line, line), locator)
+    out.emit("assignment", assignment, {
+        "serves": [mission],
+        "host": [p for p in where if p in candidate.countries],
+        "place": [p for p in where if p not in candidate.countries],
+    }, (line, line), locator)
     notes.append("The list gives one period per mission; it is read as the period of each unit.")
     if end is None:
         notes.append(f"The period ends 'present': ongoing as of the seminar, {held} "

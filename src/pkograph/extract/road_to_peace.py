@@ -19,7 +19,7 @@ from pkograph.extract import cells
 from pkograph.extract.cells import CellError, Period, clean, split_cells
 from pkograph.extract.common import Emitter, find_line, source_text
 from pkograph.extract.readings import Readings, load_readings
-from pkograph.extract.resolve import one, organization, places
+from pkograph.extract.resolve import one, organization, places, places_in_text
 from pkograph.iri import slugify
 from pkograph.names import NameIndex, record_names
 from pkograph.paths import Project
@@ -391,6 +391,7 @@ class Contributions:
                 across = [n for ln in row.purpose_lines | {row.line}
                           for n in self.line_numbers[ln]]
                 notes.append(f"The purpose is printed across the rows of {_nos(across)}.")
+            place, concerns = self._places(row, label, purpose, notes)
             supplied = []
             for mark in decision.marks:
                 if str(mark) in self.arrangements:
@@ -421,12 +422,29 @@ class Contributions:
                 "category": category,
                 "purpose": purpose,
                 "supplied_via": supplied,
+                "place": place,
+                "concerns": concerns,
                 "items": items_of_row.get(row.line, []),
                 "source_text": row.raw,
                 "note": notes,
             }, span, self.locate(*span))
             out.emit("contribution-in-kind", rid, {"legal_basis": [self.law]}, (title, title),
                      f"{CONTRIBUTIONS}, title", quote=BASED_ON)
+
+    def _places(self, row: GiftRow, label: str, purpose: str,
+                notes: list[str]) -> tuple[list[str], list[str]]:
+        """The places the purpose names: where the supplies were used, and, for a place named
+        before "refugees" ("for Kosovo refugees in such countries as Albania"), what it
+        concerns. A row naming no place says so in a note.
+        """
+        found = self.out.guard(row.line, label, "references resolve",
+                               lambda: places_in_text(self.names, purpose)) or []
+        if not found:
+            notes.append("The row names no place: " + ("its purpose cell is blank." if not purpose
+                                                        else "its purpose names none."))
+        place = [rid for rid, after in found if after.lower() != "refugees"]
+        concerns = [rid for rid, after in found if after.lower() == "refugees"]
+        return place, concerns
 
     def _items(self, row: GiftRow, rid: str) -> list[str]:
         """The item lines of a row, under the id of its first contribution."""
@@ -508,6 +526,7 @@ class Assignments:
         self.as_of, self.as_of_line = as_of
         self.readings = readings
         self.activities = activity_names(records)
+        self.countries = {rec.id for rec in records if rec.type == "country"}
         self.blocks: list[Block] = []
         self.shorts: list[str] = []
         self.star_note = ONGOING_MARK
@@ -746,7 +765,10 @@ class Assignments:
                       "activities are operation categories")
             return
         country = " ".join(block.country)
-        host = out.guard(first, label, "references resolve", lambda: places(self.names, country))
+        listed = out.guard(first, label, "references resolve",
+                           lambda: places(self.names, country))
+        host = None if listed is None else [p for p in listed if p in self.countries]
+        named = self._named_places(block, name, label, listed or [])
         rows = []
         for unit in block.units:
             period, text, line = self._period(block, unit, serial)
@@ -762,7 +784,8 @@ class Assignments:
             notes.append(f"The name cell prints '{' '.join(block.name)}'; read as "
                          f"'{name[0]}' (see data/extraction/{DOC}.yaml).")
         out.emit("assignment", rid, {"label": name[0], "serial": serial, "category": category,
-                                     "host": host, "note": notes}, span, self.locate(*span))
+                                     "host": host, "place": named[0], "concerns": named[1],
+                                     "note": notes}, span, self.locate(*span))
         out.emit("assignment", rid, {"legal_basis": [self.law]}, (title, title),
                  f"{ASSIGNMENTS}, title", quote=BASED_ON)
         if block.ongoing:
@@ -779,6 +802,26 @@ class Assignments:
         seen: set[str] = set()
         for unit, period, text, line in rows:
             self._deployment(block, serial, rid, unit, period, text, line, seen)
+
+    def _named_places(self, block: Block, name: tuple[str, str], label: str,
+                      listed: list[str]) -> tuple[list[str], list[str]]:
+        """The places of a row besides its host countries: the Country cell's regions ("Former
+        Yugoslavia") and the places the name names ("in the Golan Heights") are where it
+        operated; the places its duties name ("Kosovo assembly elections") are what it
+        concerns.
+        """
+        first = block.lines[0]
+        place = [p for p in listed if p not in self.countries]
+        in_name = self.out.guard(first, label, "references resolve",
+                                 lambda: places_in_text(self.names, name[1])) or []
+        place += [p for p, _ in in_name if p not in listed and p not in place]
+        concerns: list[str] = []
+        for unit in block.units:
+            in_duty = self.out.guard(unit.last, label, "references resolve",
+                                     partial(places_in_text, self.names, unit.duty)) or []
+            concerns += [p for p, _ in in_duty
+                         if p not in listed and p not in place and p not in concerns]
+        return place, concerns
 
     def _deployment(self, block: Block, serial: int, assignment: str, unit: Unit,
                     period: Period | None, period_text: str, period_line: int,
