@@ -127,6 +127,7 @@ _DISPATCH_FIELDS = (
     _ref("legal_basis", PKO.legalBasis, INSTRUMENT_TYPES),
     _ref("conducted_by", PKO.conductedBy, ORGANIZATION_TYPES),
     Field("serial", PKO.serialNumber, POSITIVE),
+    *_PERIOD,
     Field("ongoing_as_of", PKO.ongoingAsOf, DATE),
     _ref("concerns", PKO.concerns),
 )
