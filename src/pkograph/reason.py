@@ -73,6 +73,8 @@ class Given:
     dropped: Counter[str] = field(default_factory=Counter)
     #: literals outside their datatype's lexical space
     ill_typed: list[Triple] = field(default_factory=list)
+    #: the rdf:Statements (reification) left out
+    statements: set[Node] = field(default_factory=set)
 
 
 @dataclass
@@ -106,12 +108,21 @@ def _declared(ontology: Graph, kind: URIRef) -> set[Node]:
 
 
 def prepare(data: Iterable[Triple], ontology: Graph) -> tuple[Graph, Given]:
-    """The ontology plus the data triples Pellet can read, and what was kept and left out."""
+    """The ontology plus the data triples Pellet can read, and what was kept and left out.
+
+    The rdf:Statements that restate triples with their source (RDF reification, which the
+    OWL 2 DL profile does not interpret) say where facts come from, not what holds: they are
+    left out and counted."""
     annotation = _declared(ontology, OWL.AnnotationProperty)
     graph, given = Graph(), Given()
     for triple in ontology:
         graph.add(triple)
+    data = list(data)
+    statements = {s for s, p, o in data if p == RDF.type and o == RDF.Statement}
     for s, p, o in data:
+        if s in statements:
+            given.statements.add(s)
+            continue
         if isinstance(s, URIRef):
             given.individuals.add(s)
         if isinstance(o, Literal):
@@ -257,6 +268,9 @@ def summary(result: Reasoning, data: Graph) -> list[str]:
     dropped = ", ".join(f"{n} {dt}" for dt, n in sorted(given.dropped.items()))
     lines.append(f"  left out: {sum(given.dropped.values())} literals of datatypes the "
                  f"reasoner does not interpret{': ' + dropped if dropped else ''}")
+    if given.statements:
+        lines.append(f"  also left out: {len(given.statements)} rdf:Statements restating "
+                     "triples with their source (provenance, not facts)")
     if not result.consistent:
         lines.append("  explanation:")
         lines += [f"    {axiom}" for axiom in result.explanation] or ["    (Pellet gave none)"]
