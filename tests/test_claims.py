@@ -134,7 +134,7 @@ def test_a_name_is_stated_only_by_citations_whose_lines_give_it(
 
 
 def test_names_are_found_across_a_tables_cells() -> None:
-    cells = ["РКО\t1\tUnited Nations Transitional Authority in\t1st: Sept. 11, 1992",
+    cells = ["PKO\t1\tUnited Nations Transitional Authority in\t1st: Sept. 11, 1992",
              "\t2\tCambodia (UNTAC)\t2 nd : Jan. 22, 1993"]
     assert names_on_lines(cells, "United Nations Transitional Authority in Cambodia")
     assert names_on_lines([" International Peace \tIndonesia", "8 Cooperation Assignment in"],
