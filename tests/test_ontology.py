@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef, namespace
+from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
@@ -108,7 +108,7 @@ def test_the_header_names_its_makers_dates_and_licence_as_annotations(ontology: 
         "https://creativecommons.org/licenses/by/4.0/")
     for prop in (DCTERMS.created, DCTERMS.modified):
         value = ontology.value(ONTOLOGY_IRI, prop)
-        assert isinstance(value, Literal) and value.datatype == namespace.XSD.date, prop
+        assert isinstance(value, Literal) and value.datatype == URIRef(f"{XSD}date"), prop
     assert ontology.value(ONTOLOGY_IRI, DCTERMS.created) <= ontology.value(  # type: ignore[operator]
         ONTOLOGY_IRI, DCTERMS.modified)
 
@@ -135,6 +135,7 @@ def test_disjointness_stays_among_pkograph_classes(ontology: Graph) -> None:
     assert sorted(str(c) for c in disjoint if not str(c).startswith(str(PKO._NS))) == []
 
 
+TIME, XSD = "http://www.w3.org/2006/time#", "http://www.w3.org/2001/XMLSchema#"
 #: The domain and range each reused property has in its own vocabulary (ORG, SKOS, OWL-Time);
 #: None where the vocabulary gives none. pkograph may restate them but never narrow them.
 OWN_DOMAIN_RANGE: dict[str, tuple[str | None, str | None]] = {
@@ -147,6 +148,12 @@ OWN_DOMAIN_RANGE: dict[str, tuple[str | None, str | None]] = {
     str(ORG.memberDuring): (str(ORG.Membership), None),
     str(SKOS.inScheme): (None, str(SKOS.ConceptScheme)),
     str(SKOS.broader): (str(SKOS.Concept), str(SKOS.Concept)),
+    **{f"{TIME}{name}": (f"{TIME}{domain}", range_) for name, domain, range_ in (
+        ("hasBeginning", "TemporalEntity", f"{TIME}Instant"),
+        ("hasEnd", "TemporalEntity", f"{TIME}Instant"),
+        ("inXSDDate", "Instant", f"{XSD}date"),
+        ("inXSDgYearMonth", "Instant", f"{XSD}gYearMonth"),
+        ("inXSDgYear", "Instant", f"{XSD}gYear"))},
 }
 
 

@@ -24,7 +24,19 @@ from unidecode import unidecode
 
 from pkograph.iri import SLUG, mint
 from pkograph.names import record_names
-from pkograph.namespaces import DCTERMS, GRAPH, PKO, PROV, PROVENANCE_GRAPH, RDF, RDFS, SKOS, XSD
+from pkograph.namespaces import (
+    DCTERMS,
+    GRAPH,
+    ORG,
+    PKO,
+    PROV,
+    PROVENANCE_GRAPH,
+    RDF,
+    RDFS,
+    SKOS,
+    TIME,
+    XSD,
+)
 from pkograph.records import Origin, Record, RecordError, RecordErrors
 from pkograph.schema import (
     BOOLEAN,
@@ -121,6 +133,29 @@ def _iso_index() -> dict[str, Any]:
                 if name:
                     index[_ascii_key(name)] = country
     return index
+
+
+_IN_XSD = {XSD.date: TIME.inXSDDate, XSD.gYearMonth: TIME.inXSDgYearMonth,
+           XSD.gYear: TIME.inXSDgYear}
+
+
+def interval(post: URIRef, rec: Record, period: dict[str, Node], graph: URIRef) -> list[Quad]:
+    """The period a record gives a post, as ``org:memberDuring`` an OWL-Time proper interval
+    whose beginning and end are instants at the source's precision; one interval per document
+    that gives a period, so two documents' periods stay apart."""
+    iri = mint("period", *rec.id.split("/"), rec.source.doc)
+    out: list[Quad] = [(post, ORG.memberDuring, iri, graph),
+                       (iri, RDF.type, TIME.ProperInterval, graph),
+                       (iri, PROV.wasDerivedFrom, graph, graph)]
+    for key, link in (("begin", TIME.hasBeginning), ("end", TIME.hasEnd)):
+        value = period.get(key)
+        if not isinstance(value, Literal):
+            continue
+        instant = mint("period", *rec.id.split("/"), rec.source.doc, key)
+        out += [(iri, link, instant, graph), (instant, RDF.type, TIME.Instant, graph),
+                (instant, _IN_XSD[value.datatype], value, graph),  # type: ignore[index]
+                (instant, PROV.wasDerivedFrom, graph, graph)]
+    return out
 
 
 def iso_country(code: str) -> Any | None:
@@ -307,6 +342,7 @@ class Mapper:
         out.append((s, PROV.wasDerivedFrom, graph, graph))
         if rtype.name in CONCEPT_SCHEMES:
             out.append((s, SKOS.inScheme, mint("scheme", rtype.name), graph))
+        period: dict[str, Node] = {}
         for key, raw in rec.values.items():
             f = rtype.field(key)
             if f is None:
@@ -327,8 +363,13 @@ class Mapper:
                 if key in NAME_KEYS:
                     self.names.setdefault((entity.iri, predicate, node), []).append(rec)
                     continue
+                if predicate == ORG.memberDuring:
+                    period[key] = node
+                    continue
                 triple = (node, predicate, s) if f.inverse else (s, predicate, node)
                 out.append((*triple, graph))
+        if period:
+            out += interval(s, rec, period, graph)
 
     def _names_on_lines(self, rec: Record, name: str) -> bool:
         file = self.files.get(rec.source.doc)

@@ -8,7 +8,19 @@ of terms ``ontology/pkograph.ttl`` defines.
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import (
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    TIME,
+    XSD,
+    DefinedNamespace,
+)
 
 from pkograph.iri import BASE
 
@@ -164,6 +176,7 @@ PREFIXES: dict[str, str] = {
     "org": str(ORG),
     "prov": str(PROV),
     "foaf": str(FOAF),
+    "time": str(TIME),
 }
 
 __all__ = [
@@ -182,5 +195,6 @@ __all__ = [
     "RDFS",
     "SHAPES",
     "SKOS",
+    "TIME",
     "XSD",
 ]
