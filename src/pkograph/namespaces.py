@@ -95,6 +95,7 @@ class PKO(DefinedNamespace):
     introducedBy: URIRef
     facilitatedBy: URIRef
     carriedOutBy: URIRef
+    addedBy: URIRef
     holderRole: URIRef
     concerns: URIRef
     participant: URIRef

@@ -349,6 +349,8 @@ _TYPES: list[RecordType] = [
         Field("definition", SKOS.definition, TEXT),
         Field("notation", SKOS.notation, STRING),
         *((_ref("established_by", PKO.establishedBy, INSTRUMENT_TYPES),
+           _ref("added_by", PKO.addedBy, {"amendment"},
+                doc="the amendment that added the category to the law"),
            _ref("carried_out_by", PKO.carriedOutBy, ORGANIZATION_TYPES))
           if scheme == "operation-category" else ()),
     ), doc=f"a concept of the {scheme} scheme", label_predicate=SKOS.prefLabel,
