@@ -498,17 +498,34 @@ def test_purposes(records: list[Record]) -> None:
 
 
 def test_nos_6_and_7_share_their_items(records: list[Record]) -> None:
+    """One item cell for two decisions: the items belong to their series, not to either
+    decision, so that no sum by decision counts them twice."""
     rows = contributions(records)
     assert (rows[6]["decision_date"], rows[7]["decision_date"]) == (
         dt.date(1999, 4, 6), dt.date(1999, 4, 27))
     assert (rows[6]["series_ordinal"], rows[7]["series_ordinal"]) == (1, 2)
-    assert rows[6]["items"] == rows[7]["items"] == [
+    assert rows[6]["series"] == rows[7]["series"] == "unhcr-nos-6-7"
+    assert "items" not in rows[6] and "items" not in rows[7]
+    (series,) = [r for r in of_type(records, "contribution-series") if r.id == "unhcr-nos-6-7"]
+    assert series.values["items"] == [
         "1999-04-06-unhcr/1", "1999-04-06-unhcr/2", "1999-04-06-unhcr/3"]
-    assert items(records, rows[7]) == [("tent", 1000, "sets"), ("blanket", 10000, "sheets"),
-                                       ("sleeping-mat", 5000, "sheets")]
+    assert items(records, series.values) == [
+        ("tent", 1000, "sets"), ("blanket", 10000, "sheets"), ("sleeping-mat", 5000, "sheets")]
+    assert "which decision gave which items is not stated" in str(series.values["note"])
     assert "stated jointly for Nos. 6-7" in str(rows[6]["note"])
     assert "stated jointly for Nos. 6-7" in str(rows[7]["note"])
     assert sum(r.id.startswith("1999-04-27") for r in of_type(records, "item-line")) == 0
+
+
+def test_series_of_decisions(records: list[Record]) -> None:
+    in_series = {int(r.values["serial"]): r.values["series"]  # type: ignore[call-overload]
+                 for r in of_type(records, "contribution-in-kind") if "series" in r.values}
+    assert in_series == {1: "untac-nos-1-2", 2: "untac-nos-1-2", 6: "unhcr-nos-6-7",
+                         7: "unhcr-nos-6-7", 11: "unhcr-nos-11-12", 12: "unhcr-nos-11-12",
+                         26: "unmiss-nos-26-28", 27: "unmiss-nos-26-28", 28: "unmiss-nos-26-28"}
+    # Only the joint row gives its series items; the others keep their own.
+    with_items = [r.id for r in of_type(records, "contribution-series") if "items" in r.values]
+    assert with_items == ["unhcr-nos-6-7"]
 
 
 def test_total_blankets(records: list[Record]) -> None:

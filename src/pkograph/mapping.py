@@ -39,6 +39,7 @@ from pkograph.namespaces import (
 )
 from pkograph.records import Origin, Record, RecordError, RecordErrors
 from pkograph.schema import (
+    AMOUNT_STATUS,
     BOOLEAN,
     CONCEPT,
     CONCEPT_SCHEMES,
@@ -95,7 +96,10 @@ QUALIFIERS = {
     "more-than": PKO.moreThan,
     "close-to": PKO.closeTo,
     "at-most": PKO.atMost,
+    "at-least": PKO.atLeast,
 }
+
+AMOUNT_STATUSES = {"pledged": PKO.pledged, "given": PKO.given}
 
 _YEAR = re.compile(r"^\d{4}$")
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -278,6 +282,10 @@ class Mapper:
                 if value not in QUALIFIERS:
                     raise ValueError(f"{value!r} is not one of {', '.join(QUALIFIERS)}")
                 return QUALIFIERS[value]
+            if f.kind == AMOUNT_STATUS:
+                if value not in AMOUNT_STATUSES:
+                    raise ValueError(f"{value!r} is not one of {', '.join(AMOUNT_STATUSES)}")
+                return AMOUNT_STATUSES[value]
             if f.kind == CURRENCY:
                 if pycountry.currencies.get(alpha_3=str(value)) is None:
                     raise ValueError(f"{value!r} is not an ISO 4217 currency code")

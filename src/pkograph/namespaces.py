@@ -50,6 +50,7 @@ class PKO(DefinedNamespace):
     Phase: URIRef
     Contribution: URIRef
     ContributionInKind: URIRef
+    ContributionSeries: URIRef
     FinancialContribution: URIRef
     ItemLine: URIRef
     Instrument: URIRef
@@ -85,6 +86,8 @@ class PKO(DefinedNamespace):
     hasItemLine: URIRef
     itemType: URIRef
     suppliedVia: URIRef
+    inSeries: URIRef
+    amountStatus: URIRef
     instrument: URIRef
     party: URIRef
     issuedBy: URIRef
@@ -155,6 +158,11 @@ class PKO(DefinedNamespace):
     moreThan: URIRef
     closeTo: URIRef
     atMost: URIRef
+    atLeast: URIRef
+    # amount-status scheme
+    amountStatuses: URIRef
+    pledged: URIRef
+    given: URIRef
 
 
 ONTOLOGY_IRI = URIRef(BASE + "ontology")

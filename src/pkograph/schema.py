@@ -25,7 +25,8 @@ DECIMAL = "decimal"
 BOOLEAN = "boolean"
 REF = "ref"  # the id of another record
 CONCEPT = "concept"  # the id of a concept of a named scheme
-QUALIFIER = "qualifier"  # approximately | more-than | close-to | at-most
+QUALIFIER = "qualifier"  # approximately | more-than | at-least | close-to | at-most
+AMOUNT_STATUS = "amount-status"  # pledged | given
 CURRENCY = "currency"  # an ISO 4217 code
 ISO_COUNTRY = "iso-country"  # an ISO 3166 alpha-2 code, for names ISO does not use
 
@@ -238,6 +239,8 @@ _TYPES: list[RecordType] = [
         _ref("legal_basis", PKO.legalBasis, INSTRUMENT_TYPES),
         Field("serial", PKO.serialNumber, POSITIVE),
         Field("series_ordinal", PKO.seriesOrdinal, POSITIVE),
+        _ref("series", PKO.inSeries, {"contribution-series"}, many=False,
+             doc="the series of decisions (1st, 2nd...) it belongs to"),
         _ref("items", PKO.hasItemLine, {"item-line"}),
         _ref("supports", PKO.supports),
         _ref("place", PKO.placeOfOperation, PLACE_TYPES,
@@ -246,6 +249,11 @@ _TYPES: list[RecordType] = [
              doc="what else the purpose names (the Kosovo refugees' Kosovo)"),
         Field("source_text", PKO.sourceText, STRING),
     ), doc="supplies Japan provided under the International Peace Cooperation Law"),
+    RecordType("contribution-series", PKO.ContributionSeries, "contribution-series", (
+        _ref("items", PKO.hasItemLine, {"item-line"},
+             doc="item lines the source states jointly for the decisions of the series"),
+        Field("source_text", PKO.sourceText, STRING),
+    ), doc="contributions in kind the source numbers as a series (1st, 2nd...)"),
     RecordType("item-line", PKO.ItemLine, "item-line", (
         _concept("item", PKO.itemType, "item-type"),
         Field("quantity", PKO.quantity, DECIMAL),
@@ -258,6 +266,8 @@ _TYPES: list[RecordType] = [
         Field("amount", PKO.amount, DECIMAL),
         Field("currency", PKO.currency, CURRENCY),
         Field("qualifier", PKO.qualifier, QUALIFIER),
+        Field("status", PKO.amountStatus, AMOUNT_STATUS,
+              doc="pledged (promised, announced) or given (contributed), as the source says"),
         Field("date", PKO.date, DATE),
         *_PERIOD,
         Field("purpose", PKO.purpose, TEXT),

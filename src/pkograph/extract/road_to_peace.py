@@ -406,12 +406,22 @@ class Contributions:
                 out.error(row.line, label, f"a second contribution '{rid}'", "one id per thing")
                 continue
             seen_ids.add(rid)
+            series_id = None
+            if index in in_series:
+                group = in_series[index]
+                first, last = (gifts[k][0].numbers[gifts[k][1]] for k in (group[0], group[-1]))
+                series_id = f"{recipient}-nos-{first}-{last}"
             if i == 0:
                 items_of_row[row.line] = self._items(row, rid)
-            if len(row.numbers) > 1:
+            joint = len(row.numbers) > 1
+            if joint:
                 notes.append(f"{_nos(row.numbers)} are {len(row.numbers)} cabinet decisions "
                              f"printed in one row with one item cell: the items and quantities "
-                             f"are stated jointly for {_nos(row.numbers)} and listed once.")
+                             f"are stated jointly for {_nos(row.numbers)}, so they are the "
+                             "items of the series, not of either decision.")
+            if series_id is not None and index == in_series[index][-1]:
+                self._series_record(series_id, [gifts[k] for k in in_series[index]],
+                                    items_of_row)
             previous = (recipient_text, recipient, number)
             span = (min(lines), max(lines))
             out.emit("contribution-in-kind", rid, {
@@ -424,12 +434,32 @@ class Contributions:
                 "supplied_via": supplied,
                 "place": place,
                 "concerns": concerns,
-                "items": items_of_row.get(row.line, []),
+                "series": series_id,
+                "items": [] if joint else items_of_row.get(row.line, []),
                 "source_text": row.raw,
                 "note": notes,
             }, span, self.locate(*span))
             out.emit("contribution-in-kind", rid, {"legal_basis": [self.law]}, (title, title),
                      f"{CONTRIBUTIONS}, title", quote=BASED_ON)
+
+    def _series_record(self, series_id: str, members: list[tuple[GiftRow, int]],
+                       items_of_row: dict[int, list[str]]) -> None:
+        """A series of decisions numbered 1st, 2nd...: it holds the items a row states jointly
+        for several of its decisions (Nos. 6-7)."""
+        rows = list({row.line: row for row, _ in members}.values())
+        joint = [row for row in rows if len(row.numbers) > 1]
+        numbers = [row.numbers[i] for row, i in members]
+        notes = [f"Cabinet decisions {_nos(numbers)}, numbered 1st to {len(numbers)}"
+                 f"{'nd' if len(numbers) == 2 else 'rd' if len(numbers) == 3 else 'th'} in the "
+                 "table."]
+        values: dict[str, object] = {"note": notes}
+        if joint:
+            values["items"] = [item for row in joint for item in items_of_row.get(row.line, [])]
+            values["source_text"] = " ".join(row.items.strip() for row in joint)
+            notes.append(f"The item cell of {_nos(numbers)} states the items of the decisions "
+                         "jointly; which decision gave which items is not stated.")
+        span = (min(r.line for r in rows), max(r.line for r in rows))
+        self.out.emit("contribution-series", series_id, values, span, self.locate(*span))
 
     def _places(self, row: GiftRow, label: str, purpose: str,
                 notes: list[str]) -> tuple[list[str], list[str]]:
