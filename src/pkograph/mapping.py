@@ -498,8 +498,8 @@ class Mapper:
         return MappedGraph(quads, dict(origins), self.entities)
 
 
-#: What the provenance graph says of the graphs the build fills from outside the documents, so
-#: that a statement can name them as its source.
+#: What the provenance graph says of the graphs the build fills from outside the documents (a
+#: statement restating a label of pkograph's names the names graph as its source).
 BUILD_GRAPHS: list[Quad] = [
     (ISO_GRAPH, RDF.type, PROV.Entity, PROVENANCE_GRAPH),
     (ISO_GRAPH, RDFS.label, Literal("ISO 3166 codes", lang="en"), PROVENANCE_GRAPH),
@@ -527,23 +527,27 @@ def statement_iri(s: Node, p: Node, o: Node, graph: Node) -> URIRef:
 
 
 def claim_statements(quads: list[Quad]) -> list[Quad]:
-    """Each triple about a thing described in more than one graph, restated as an
-    ``rdf:Statement`` with ``prov:wasDerivedFrom`` the citation (or build graph) that states it.
+    """Each triple of a thing that more than one citation describes, restated as an
+    ``rdf:Statement`` with ``prov:wasDerivedFrom`` the citation that states it; and each
+    label pkograph gives (the names graph), restated with the names graph as its source.
 
     In a format without named graphs (Turtle, N-Triples, JSON-LD) a thing with two citations
     would otherwise hold both documents' values (two roles, two titles, two dates) with no way
-    to tell which document states which; the statements keep that in any format. A thing
-    described in one graph only needs none: all its triples come from its one citation. The
-    statements live in the provenance graph.
+    to tell which document states which; the statements keep that in any format. A thing with
+    one citation needs none but for a label of pkograph's: its other triples come from its one
+    citation, and its ISO 3166 codes, by their property, from the ISO graph. The statements
+    live in the provenance graph.
     """
-    graphs: dict[Node, set[URIRef]] = defaultdict(set)
+    citations: dict[Node, set[URIRef]] = defaultdict(set)
     for s, _, _, graph in quads:
-        if graph != PROVENANCE_GRAPH:
-            graphs[s].add(graph)
+        if graph not in (PROVENANCE_GRAPH, ISO_GRAPH, NAMES_GRAPH):
+            citations[s].add(graph)
     out: list[Quad] = []
     seen: set[URIRef] = set()
     for s, p, o, graph in quads:
-        if graph == PROVENANCE_GRAPH or p in _NOT_RESTATED or len(graphs[s]) < 2:
+        if graph in (PROVENANCE_GRAPH, ISO_GRAPH) or p in _NOT_RESTATED:
+            continue
+        if graph != NAMES_GRAPH and len(citations[s]) < 2:
             continue
         st = statement_iri(s, p, o, graph)
         if st in seen:
