@@ -2,8 +2,10 @@
 
 The mapper checks what only it can check — known record types and fields, references that
 resolve, well-formed values, citations that point at real lines holding their quotes, one label
-per thing — and reports every problem with its file and line. Everything else a valid graph
-needs is checked afterwards by the SHACL shapes.
+per thing, names stated only by citations whose lines give them — and reports every problem
+with its file and line. Everything else a valid graph needs is checked afterwards by the SHACL
+shapes. So that the source of each value survives formats without named graphs, the triples of
+a thing with several citations are also restated as ``rdf:Statement``s with their citation.
 """
 
 from __future__ import annotations
