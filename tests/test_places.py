@@ -54,15 +54,23 @@ def test_a_host_country_is_a_country(built_store: EmbeddedStore) -> None:
           ?operation pko:placeOfOperation ?place }""") == {
         (iri("dispatch/sdf-iraq-humanitarian-and-reconstruction-assistance"),
          iri("place/samawah")),
-        (iri("dispatch/msdf-refueling-activity"), iri("place/indian-ocean"))}
+        (iri("dispatch/msdf-refueling-activity"), iri("place/indian-ocean")),
+        (iri("mission/coalition-forces-in-anti-terrorist-operations"), iri("place/indian-ocean"))}
 
 
 def test_every_operation_is_linked_to_a_place(built_store: EmbeddedStore) -> None:
     assert rows(built_store, """
         SELECT DISTINCT ?operation WHERE {
           { ?operation a pko:Assignment } UNION { ?operation a pko:Dispatch }
-          UNION { ?operation a pko:Mission ; pko:hasUnitDeployment [] }
           FILTER NOT EXISTS { ?operation pko:hostCountry|pko:placeOfOperation [] }
+        }""") == set()
+    # A mission no document places says so.
+    assert rows(built_store, """
+        SELECT DISTINCT ?mission WHERE {
+          ?mission a pko:Mission .
+          FILTER NOT EXISTS { ?mission pko:hostCountry|pko:placeOfOperation|pko:location [] }
+          FILTER NOT EXISTS { ?mission skos:note ?note FILTER(CONTAINS(?note, "No document says")
+                                                                || CONTAINS(?note, "no document")) }
         }""") == set()
     assert rows(built_store, """
         SELECT ?host ?place WHERE {
