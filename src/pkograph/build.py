@@ -20,7 +20,7 @@ from rdflib import Graph, URIRef
 from pkograph import extract, fingerprint
 from pkograph.fingerprint import Fingerprint, violation_queries
 from pkograph.lock import writer_lock
-from pkograph.mapping import MappedGraph, Mapper
+from pkograph.mapping import MappedGraph, Mapper, claim_statements
 from pkograph.names import NameIndex
 from pkograph.namespaces import ONTOLOGY_GRAPH
 from pkograph.paths import Project
@@ -155,7 +155,12 @@ def compile_project(project: Project) -> Built:
         raise BuildFailed([str(e) for e in exc.errors], "records") from None
     extra, extra_origins = contributed_quads(project)
     origins = {**extra_origins, **mapped.origins}
-    return Built(mapped.quads + extra, origins)
+    if not extra:
+        return Built(mapped.quads, origins)
+    # contributed facts are restated per citation as the documents' are
+    quads = mapped.quads + extra
+    held = set(quads)
+    return Built(quads + [q for q in claim_statements(quads) if q not in held], origins)
 
 
 def build(project: Project, log: Log = lambda _: None, wait: float = 600.0) -> MemoryStore:
