@@ -122,13 +122,14 @@ def table(rows: Rows, width: int | None = None, hoist: Iterable[str] = ()) -> st
     hoisted = [v for v in names if v in hoist and v not in empty and len(set(cells[v])) == 1]
     labelled = {v for v in names if f"{v}_label" in names and f"{v}_label" not in empty}
     header = [v for v in names if v not in empty and v not in hoisted and v not in labelled]
-    body = [[cells[v][i] for v in header] for i in range(len(rows))]
-    total = width or shutil.get_terminal_size((120, 24)).columns
-    widths = _widths(body, header, total)
-    lines = [*(f"{v}: {cells[v][0]}" for v in hoisted), *_wrapped_row(header, widths),
-             "  ".join("-" * w for w in widths)]
-    for row in body:
-        lines += _wrapped_row(row, widths)
+    lines = [f"{v}: {cells[v][0]}" for v in hoisted]
+    if header:  # every column may be empty or hoisted: then only the count is left to show
+        body = [[cells[v][i] for v in header] for i in range(len(rows))]
+        total = width or shutil.get_terminal_size((120, 24)).columns
+        widths = _widths(body, header, total)
+        lines += [*_wrapped_row(header, widths), "  ".join("-" * w for w in widths)]
+        for row in body:
+            lines += _wrapped_row(row, widths)
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''}"
                  f"{'; empty: ' + ', '.join(empty) if empty else ''})")
     return "\n".join(lines) + "\n"
