@@ -10,12 +10,23 @@ import click
 from pkograph import __version__
 from pkograph.build import BuildFailed, build, open_store
 from pkograph.paths import Project, project
+from pkograph.shacl import ShaclUnavailable
 from pkograph.store import EmbeddedStore
 
 OK, VIOLATIONS, UNUSABLE = 0, 1, 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; problems of the installation end a command with one line and exit 2."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ShaclUnavailable as exc:
+            fail(str(exc), UNUSABLE)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pkograph")
 @click.option("--project", "project_dir", type=click.Path(file_okay=False), default=None,
               help="Project folder (default: $PKOGRAPH_PROJECT, this checkout, or the installed "
