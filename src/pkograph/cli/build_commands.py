@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from pkograph.cli.common import cli, graph_store
+from pkograph.cli.common import cli, emit, graph_store
 from pkograph.schema import COMMON_FIELDS, RECORD_TYPES
 from pkograph.summary import summarize
 
@@ -18,8 +18,7 @@ def build_command(ctx: click.Context) -> None:
     quality check; each problem names its file, line, record and rule.
     """
     store = graph_store(ctx, rebuild=True)
-    for line in summarize(store).lines():
-        click.echo(line)
+    emit("".join(f"{line}\n" for line in summarize(store).lines()))
 
 
 @cli.command("schema")

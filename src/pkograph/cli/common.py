@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from typing import NoReturn
 
 import click
 
 from pkograph import __version__
+from pkograph.atomic import WriteError
 from pkograph.build import BuildFailed, build, open_store
 from pkograph.paths import Project, project
 from pkograph.shacl import ShaclUnavailable
@@ -17,13 +20,26 @@ OK, VIOLATIONS, UNUSABLE = 0, 1, 2
 
 
 class _Commands(click.Group):
-    """The command group; problems of the installation end a command with one line and exit 2."""
+    """The command group. A command that cannot go on for a reason outside the graph (the
+    installation, a file or standard output that cannot be written) ends with one line and
+    exit code 2, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except ShaclUnavailable as exc:
             fail(str(exc), UNUSABLE)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # the reader went away (``| head``): click ends quietly
+            fail(_os_error_text(exc), UNUSABLE)
+
+
+def _os_error_text(exc: OSError) -> str:
+    """What went wrong, naming the file when the error names one."""
+    if isinstance(exc, WriteError) or exc.filename is None:
+        return str(exc) if isinstance(exc, WriteError) else exc.strerror or str(exc)
+    return f"{exc.filename}: {exc.strerror or exc}"
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,6 +73,37 @@ def graph_store(ctx: click.Context, rebuild: bool = False) -> EmbeddedStore:
         for problem in exc.problems:
             click.echo(f"  {problem}", err=True)
         sys.exit(VIOLATIONS)
+    except WriteError as exc:
+        fail(f"build failed: cannot write {project.relative(exc.path)}: {exc.reason}",
+             VIOLATIONS)
+
+
+def emit(text: str | bytes) -> None:
+    """Write a command's output to standard output. If it cannot be written (a full disk,
+    ``> /dev/full``), the command ends with one line saying so and exit code 2."""
+    try:
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            click.echo(text, nl=False)
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise  # the reader went away (``| head``): click ends quietly
+        _drop_stdout()
+        fail(f"cannot write standard output: {exc.strerror or exc}", UNUSABLE)
+
+
+def _drop_stdout() -> None:
+    """Send what is still waiting for standard output to the null device, so that Python's
+    flush at exit does not fail a second time."""
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError, AttributeError):
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
 
 
 def info(message: str) -> None:

@@ -14,8 +14,9 @@ from typing import NoReturn
 
 import click
 
+from pkograph.atomic import WriteError
 from pkograph.build import BuildFailed, open_store
-from pkograph.cli.common import OK, UNUSABLE, VIOLATIONS, cli, current_project, info
+from pkograph.cli.common import OK, UNUSABLE, VIOLATIONS, cli, current_project, emit, info
 from pkograph.contribute.add import AddRefused, add_contribution
 from pkograph.contribute.read import FORMATS as INPUT_FORMATS
 from pkograph.contribute.read import Delta, ReadErrors, read_files
@@ -57,7 +58,7 @@ def _built_or_exit(exc: BuildFailed) -> NoReturn:
 
 
 def _finish(outcome: Outcome, fmt: str) -> NoReturn:
-    click.echo(render(outcome, fmt), nl=False)
+    emit(render(outcome, fmt))
     if fmt != "text":
         info(summary(outcome))
     sys.exit(OK if outcome.conforms else VIOLATIONS)
@@ -116,8 +117,9 @@ def add_command(ctx: click.Context, files: tuple[Path, ...], fmt: str, input_for
     except AddRefused as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(UNUSABLE)
-    except OSError as exc:
-        click.echo(f"error: nothing added: cannot write the contribution: {exc}", err=True)
+    except WriteError as exc:
+        click.echo(f"error: nothing added: cannot write the contribution "
+                   f"({project.relative(exc.path)}): {exc.reason}", err=True)
         sys.exit(UNUSABLE)
     if added.path is not None:
         info(f"added {added.new_quads} quads to {project.relative(added.path)}")

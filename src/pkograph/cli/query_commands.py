@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 from rdflib import Literal
 
-from pkograph.cli.common import UNUSABLE, cli, current_project, fail, graph_store, info
+from pkograph.cli.common import UNUSABLE, cli, current_project, emit, fail, graph_store, info
 from pkograph.coverage import coverage, table_rows
 from pkograph.lookup import RANK_NAMES, AmbiguousName, LookupFailed, NameLookup, describe_matches
 from pkograph.output import FORMATS, render
@@ -45,7 +45,7 @@ def _usage_error(exc: Exception) -> None:
 
 
 def _emit(rows: Rows, fmt: str, hoist: tuple[str, ...] = ()) -> None:
-    click.echo(render(rows, fmt, hoist), nl=False)
+    emit(render(rows, fmt, hoist))
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
