@@ -25,9 +25,9 @@ from pkograph.namespaces import ONTOLOGY_GRAPH
 from pkograph.paths import Project
 from pkograph.records import Origin, Record, RecordErrors, load_file
 from pkograph.shacl import Finding, describe, load_ontology, load_shapes, validate
-from pkograph.sources import SourceFile
+from pkograph.sources import SourceFile, check_pins
 from pkograph.store import EmbeddedStore
-from pkograph.terms import Quad, nquads_lines, read_nquads
+from pkograph.terms import Quad, nquads_lines, read_stored_nquads
 
 OUTPUT = "pkograph.nq"
 FINGERPRINT = "fingerprint"
@@ -92,6 +92,7 @@ def compile_records(project: Project) -> tuple[list[Record], dict[str, SourceFil
     """Curated and extracted records, and the source files they cite."""
     curated = load_records(project)
     files = source_files(project, curated)
+    check_pins(project.sources_dir, [f.path for f in files.values()], project.relative)
     return curated + extract.extract_all(project, NameIndex(curated), curated), files
 
 
@@ -105,7 +106,7 @@ def contributed_quads(project: Project) -> tuple[list[Quad], dict[URIRef, list[O
     origins: dict[URIRef, list[Origin]] = {}
     for path in contributed_files(project):
         shown = project.relative(path)
-        for line, quad in enumerate(read_nquads(path.read_bytes()), start=1):
+        for line, quad in enumerate(read_stored_nquads(path, shown), start=1):
             quads.append(quad)
             if isinstance(quad[0], URIRef):
                 origins.setdefault(quad[0], [Origin(shown, line)])
@@ -155,7 +156,10 @@ def compile_project(project: Project) -> Built:
         mapped = map_project(project)
     except RecordErrors as exc:
         raise BuildFailed([str(e) for e in exc.errors], "records") from None
-    extra, extra_origins = contributed_quads(project)
+    try:
+        extra, extra_origins = contributed_quads(project)
+    except RecordErrors as exc:
+        raise BuildFailed([str(e) for e in exc.errors], "contributed data") from None
     origins = {**extra_origins, **mapped.origins}
     return Built(mapped.quads + extra, origins)
 

@@ -6,11 +6,15 @@ reject, where rdflib's accept many malformed documents.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
+
+from pkograph.records import Origin, RecordError, RecordErrors
 
 Quad = tuple[Node, Node, Node, URIRef]
 
@@ -50,6 +54,22 @@ def nquads_lines(quads: Iterable[Quad]) -> list[str]:
     for s, p, o, g in quads:
         lines.add(f"{s.n3()} {p.n3()} {o.n3()} {g.n3()} .\n")
     return sorted(lines)
+
+
+def read_stored_nquads(path: Path, shown: str) -> list[Quad]:
+    """The quads of an N-Quads file the project keeps (``data/contributed``); raises
+    RecordErrors naming the file and line when it cannot be read (cut short, edited by hand)."""
+    try:
+        return list(read_nquads(path.read_bytes()))
+    except OSError as exc:
+        problem, line = f"cannot read the file: {exc.strerror or exc}", 1
+    except SyntaxError as exc:
+        message = re.sub(r"^Parser error at line \d+ (between columns|column) [\d and]+: ", "",
+                         str(exc.msg or exc))
+        problem, line = f"not valid N-Quads: {message}", exc.lineno or 1
+    raise RecordErrors([RecordError(Origin(shown, line), f"{problem}; it was written by "
+                                    "'pkograph add': restore it from version control, or remove "
+                                    "it and add the contribution again", "readable input")])
 
 
 def read_nquads(data: bytes) -> Iterator[Quad]:

@@ -52,8 +52,9 @@ def _read(project: Project, files: tuple[Path, ...], input_format: str | None,
 
 def _built_or_exit(exc: BuildFailed) -> NoReturn:
     click.echo(f"error: the project's graph cannot be built ({exc.stage}: "
-               f"{len(exc.problems)} problem(s)), so nothing can be checked against it; run "
-               "'pkograph build' for details", err=True)
+               f"{len(exc.problems)} problem(s)), so nothing can be checked against it:", err=True)
+    for problem in exc.problems:
+        click.echo(f"  {problem}", err=True)
     sys.exit(UNUSABLE)
 
 
