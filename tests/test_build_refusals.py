@@ -158,3 +158,20 @@ def test_a_contributed_file_cut_short_is_named_by_every_command(contrib_project:
                        (["validate", str(ROOT / "examples" / "contribution-valid.ttl")], 2)):
         result = run(contrib_project, *args)
         assert (result.exit_code, problems(result.stderr)) == (code, [line]), args
+
+
+def test_a_record_value_an_output_format_cannot_carry_is_refused(contrib_project: Path) -> None:
+    """YAML's "\\0" escape gives U+0000, which no RDF/XML dump can hold."""
+    shown = _record_file(contrib_project, """document: road-to-peace-2019
+records:
+  - type: person
+    id: test-person
+    label: "Test\\0Person"
+    source: {lines: 3, at: "Title page", quote: "http://www.pko.go.jp"}
+""")
+    result = run(contrib_project, "build")
+    assert result.exit_code == 1
+    assert problems(result.stderr) == [
+        f"{shown}:3: the value of http://www.w3.org/2000/01/rdf-schema#label holds U+0000, which "
+        "RDF/XML (XML 1.0) cannot carry (focus https://w3id.org/pkograph/id/person/test-person) "
+        "[rule: portable text]"]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from pkograph import extract
 from pkograph.atomic import write_atomically
@@ -28,6 +28,7 @@ from pkograph.shacl import Finding, describe, load_ontology, load_shapes, valida
 from pkograph.sources import SourceFile, check_pins
 from pkograph.store import EmbeddedStore
 from pkograph.terms import Quad, nquads_lines, read_stored_nquads
+from pkograph.text import UNPORTABLE, codepoints
 
 OUTPUT = "pkograph.nq"
 FINGERPRINT = "fingerprint"
@@ -125,9 +126,23 @@ def locate(finding: Finding, origins: dict[URIRef, list[Origin]]) -> str:
     return f"{where}: {finding.severity}: {finding.message} ({detail}) [rule: {finding.rule}]"
 
 
+def unportable_literals(built: Built) -> list[str]:
+    """Literals holding characters RDF/XML cannot carry (``pkograph.text.UNPORTABLE``)."""
+    problems = []
+    for s, p, o, _ in built.quads:
+        if isinstance(o, Literal) and UNPORTABLE.search(str(o)):
+            where = ", ".join(str(w) for w in built.origins.get(s, [])) or "(no record)"  # type: ignore[call-overload]
+            problems.append(f"{where}: the value of {p} holds {codepoints(str(o))}, which "
+                            f"RDF/XML (XML 1.0) cannot carry (focus {s}) [rule: portable text]")
+    return problems
+
+
 def run_checks(project: Project, built: Built, store: EmbeddedStore | None = None,
                log: Log = lambda _: None) -> None:
     """SHACL shapes, then the violation queries; raises BuildFailed on any violation."""
+    unportable = unportable_literals(built)
+    if unportable:
+        raise BuildFailed(unportable, "text")
     log("validating against the SHACL shapes")
     result = validate(built.union(), load_shapes(project), load_ontology(project))
     if not result.conforms:

@@ -15,6 +15,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from pkograph.records import Origin, RecordError, RecordErrors
+from pkograph.text import UNPORTABLE, codepoints
 
 Quad = tuple[Node, Node, Node, URIRef]
 
@@ -60,7 +61,14 @@ def read_stored_nquads(path: Path, shown: str) -> list[Quad]:
     """The quads of an N-Quads file the project keeps (``data/contributed``); raises
     RecordErrors naming the file and line when it cannot be read (cut short, edited by hand)."""
     try:
-        return list(read_nquads(path.read_bytes()))
+        quads = list(read_nquads(path.read_bytes()))
+        line, literal = next(((n, q[2]) for n, q in enumerate(quads, start=1)
+                              if isinstance(q[2], Literal) and UNPORTABLE.search(str(q[2]))),
+                             (0, None))
+        if literal is None:
+            return quads
+        problem = (f"a literal holds {codepoints(str(literal))}, which RDF/XML (XML 1.0) cannot "
+                   "carry")
     except OSError as exc:
         problem, line = f"cannot read the file: {exc.strerror or exc}", 1
     except SyntaxError as exc:

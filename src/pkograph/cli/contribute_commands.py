@@ -19,7 +19,7 @@ from pkograph.build import BuildFailed, open_store
 from pkograph.cli.common import OK, UNUSABLE, VIOLATIONS, cli, current_project, emit, info
 from pkograph.contribute.add import AddRefused, add_contribution
 from pkograph.contribute.read import FORMATS as INPUT_FORMATS
-from pkograph.contribute.read import Delta, ReadErrors, read_files
+from pkograph.contribute.read import MAX_TRIPLES, Delta, ReadErrors, read_files
 from pkograph.contribute.report import FORMATS, render, summary
 from pkograph.contribute.validate import Outcome, check_contribution, violation_checks
 from pkograph.fingerprint import violation_queries
@@ -33,17 +33,21 @@ _input_format = click.option("--input-format", "-I", type=click.Choice(list(INPU
                              ".ttl .nt .nq .trig .jsonld/.json .rdf/.xml/.owl).")
 _base = click.option("--base", "base_iri", default=None, metavar="IRI",
                      help="Base IRI for relative IRIs (default: none; relative IRIs are errors).")
+_max_triples = click.option("--max-triples", default=MAX_TRIPLES, show_default=True,
+                            type=click.IntRange(min=1), metavar="N",
+                            help="The most triples the files may hold together; reading stops "
+                                 "at the first over.")
 _format = click.option("--format", "-F", "fmt", type=click.Choice(FORMATS), default="text",
                        show_default=True,
                        help="Report for people, JSON, or the W3C SHACL report (Turtle).")
 
 
 def _read(project: Project, files: tuple[Path, ...], input_format: str | None,
-          base_iri: str | None) -> Delta:
+          base_iri: str | None, max_triples: int) -> Delta:
     """The contribution's statements; unreadable files are reported and exit with 2."""
     try:
         return read_files(list(files), [project.relative(f) for f in files], input_format,
-                          base_iri)
+                          base_iri, max_triples)
     except ReadErrors as exc:
         for error in exc.errors:
             click.echo(f"error: {error}", err=True)
@@ -70,19 +74,21 @@ def _finish(outcome: Outcome, fmt: str) -> NoReturn:
 @_format
 @_input_format
 @_base
+@_max_triples
 @click.pass_context
 def validate_command(ctx: click.Context, files: tuple[Path, ...], fmt: str,
-                     input_format: str | None, base_iri: str | None) -> None:
+                     input_format: str | None, base_iri: str | None, max_triples: int) -> None:
     """Check new triples in FILE... against the ontology, the shapes and the existing graph.
 
     Reports every problem with its file, line, focus node, property and value: unknown classes
     and properties, references to things that do not exist, missing required values, values
     out of range, triples without a citation, likely duplicates of existing things. Only the
     new triples' nodes are validated, with their neighbourhood in the graph. A file holds at most
-    10 MiB. Exit code: 0 conforms, 1 violations, 2 unreadable input.
+    10 MiB, and the files at most --max-triples triples. Exit code: 0 conforms, 1 violations, 2
+    unreadable input.
     """
     project = current_project(ctx)
-    delta = _read(project, files, input_format, base_iri)
+    delta = _read(project, files, input_format, base_iri, max_triples)
     try:
         store = open_store(project, log=info)
     except BuildFailed as exc:
@@ -97,11 +103,12 @@ def validate_command(ctx: click.Context, files: tuple[Path, ...], fmt: str,
 @_format
 @_input_format
 @_base
+@_max_triples
 @click.option("--wait", default=60.0, show_default=True, metavar="SECONDS",
               help="How long to wait for another 'pkograph add' to finish.")
 @click.pass_context
 def add_command(ctx: click.Context, files: tuple[Path, ...], fmt: str, input_format: str | None,
-                base_iri: str | None, wait: float) -> None:
+                base_iri: str | None, max_triples: int, wait: float) -> None:
     """Validate FILE... as 'validate' does and, only if everything conforms, add the new triples
     to data/contributed/ (as N-Quads, each triple in the graph of the citation that states it).
 
@@ -110,7 +117,7 @@ def add_command(ctx: click.Context, files: tuple[Path, ...], fmt: str, input_for
     already there), 1 violations (nothing written), 2 unreadable input or lock not obtained.
     """
     project = current_project(ctx)
-    delta = _read(project, files, input_format, base_iri)
+    delta = _read(project, files, input_format, base_iri, max_triples)
     try:
         added = add_contribution(project, delta, files[0].stem, wait, log=info)
     except BuildFailed as exc:
