@@ -29,6 +29,7 @@ from rdflib.term import Node
 
 from pkograph.namespaces import PREFIXES
 from pkograph.store import Rows
+from pkograph.text import printable
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -75,12 +76,13 @@ def term_text(term: Node | None) -> str:
 
 
 def cell_text(term: Node | None) -> str:
-    """What a person reads in a table cell: prefixed IRI, or a literal's value."""
+    """What a person reads in a table cell: prefixed IRI, or a literal's value (control
+    characters escaped, so that a value cannot rewrite the terminal)."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
         return shorten(str(term))
-    return str(term)
+    return printable(str(term))
 
 
 def _widths(rows: list[list[str]], header: list[str], total: int) -> list[int]:

@@ -15,6 +15,7 @@ from pkograph.build import BuildFailed, build, open_store
 from pkograph.paths import Project, project
 from pkograph.shacl import ShaclUnavailable
 from pkograph.store import EmbeddedStore
+from pkograph.text import printable
 
 OK, VIOLATIONS, UNUSABLE = 0, 1, 2
 
@@ -29,6 +30,10 @@ class _Commands(click.Group):
             return super().invoke(ctx)
         except ShaclUnavailable as exc:
             fail(str(exc), UNUSABLE)
+        except click.ClickException as exc:  # click's own messages quote what was typed
+            message = exc.format_message()
+            exc.format_message = lambda: printable(message, keep_newlines=True)  # type: ignore[method-assign]
+            raise
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 raise  # the reader went away (``| head``): click ends quietly
@@ -69,9 +74,9 @@ def graph_store(ctx: click.Context, rebuild: bool = False) -> EmbeddedStore:
     try:
         return (build if rebuild else open_store)(project, log=info)
     except BuildFailed as exc:
-        click.echo(f"build failed at {exc.stage}: {len(exc.problems)} problem(s)", err=True)
+        info(f"build failed at {exc.stage}: {len(exc.problems)} problem(s)")
         for problem in exc.problems:
-            click.echo(f"  {problem}", err=True)
+            info(f"  {printable(problem)}")
         sys.exit(VIOLATIONS)
     except WriteError as exc:
         fail(f"build failed: cannot write {project.relative(exc.path)}: {exc.reason}",
@@ -107,10 +112,11 @@ def _drop_stdout() -> None:
 
 
 def info(message: str) -> None:
-    """Progress for people, on standard error so standard output stays machine-readable."""
-    click.echo(message, err=True)
+    """Progress for people, on standard error so standard output stays machine-readable.
+    Control characters (from file names, values, parser messages) are shown escaped."""
+    click.echo(printable(message, keep_newlines=True), err=True)
 
 
 def fail(message: str, code: int) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
+    info(f"error: {message}")
     sys.exit(code)

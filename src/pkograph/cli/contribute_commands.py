@@ -25,6 +25,7 @@ from pkograph.contribute.validate import Outcome, check_contribution, violation_
 from pkograph.fingerprint import violation_queries
 from pkograph.paths import Project
 from pkograph.shacl import load_ontology, load_shapes
+from pkograph.text import printable
 
 _files = click.argument("files", nargs=-1, required=True,
                         type=click.Path(dir_okay=False, path_type=Path))
@@ -50,15 +51,15 @@ def _read(project: Project, files: tuple[Path, ...], input_format: str | None,
                           base_iri, max_triples)
     except ReadErrors as exc:
         for error in exc.errors:
-            click.echo(f"error: {error}", err=True)
+            info(f"error: {printable(str(error))}")
         sys.exit(UNUSABLE)
 
 
 def _built_or_exit(exc: BuildFailed) -> NoReturn:
-    click.echo(f"error: the project's graph cannot be built ({exc.stage}: "
-               f"{len(exc.problems)} problem(s)), so nothing can be checked against it:", err=True)
+    info(f"error: the project's graph cannot be built ({exc.stage}: {len(exc.problems)} "
+         "problem(s)), so nothing can be checked against it:")
     for problem in exc.problems:
-        click.echo(f"  {problem}", err=True)
+        info(f"  {printable(problem)}")
     sys.exit(UNUSABLE)
 
 
@@ -123,11 +124,11 @@ def add_command(ctx: click.Context, files: tuple[Path, ...], fmt: str, input_for
     except BuildFailed as exc:
         _built_or_exit(exc)
     except AddRefused as exc:
-        click.echo(f"error: {exc}", err=True)
+        info(f"error: {exc}")
         sys.exit(UNUSABLE)
     except WriteError as exc:
-        click.echo(f"error: nothing added: cannot write the contribution "
-                   f"({project.relative(exc.path)}): {exc.reason}", err=True)
+        info(f"error: nothing added: cannot write the contribution "
+             f"({project.relative(exc.path)}): {exc.reason}")
         sys.exit(UNUSABLE)
     if added.path is not None:
         info(f"added {added.new_quads} quads to {project.relative(added.path)}")

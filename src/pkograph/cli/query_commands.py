@@ -37,10 +37,10 @@ def _store(ctx: click.Context) -> EmbeddedStore:
 
 def _usage_error(exc: Exception) -> None:
     """Report a usage error (with candidates for an ambiguous name) and exit 2."""
-    click.echo(f"error: {exc}", err=True)
+    info(f"error: {exc}")
     if isinstance(exc, AmbiguousName):
         for line in describe_matches(exc.candidates):
-            click.echo(line, err=True)
+            info(line)
     sys.exit(UNUSABLE)
 
 

@@ -21,6 +21,7 @@ from pkograph.cli.common import (
 from pkograph.namespaces import ONTOLOGY_GRAPH
 from pkograph.reason import ReasonerError, check, summary
 from pkograph.shacl import load_ontology
+from pkograph.text import printable
 
 
 @cli.command("reason")
@@ -43,5 +44,5 @@ def reason_command(ctx: click.Context) -> None:
         result = check(data, load_ontology(current_project(ctx)))
     except ReasonerError as exc:
         fail(str(exc), UNUSABLE)
-    emit("".join(f"{line}\n" for line in summary(result, data)))
+    emit("".join(f"{printable(line)}\n" for line in summary(result, data)))
     sys.exit(OK if result.consistent else VIOLATIONS)
