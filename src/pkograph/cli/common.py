@@ -42,9 +42,11 @@ class _Commands(click.Group):
 
 def _os_error_text(exc: OSError) -> str:
     """What went wrong, naming the file when the error names one."""
-    if isinstance(exc, WriteError) or exc.filename is None:
-        return str(exc) if isinstance(exc, WriteError) else exc.strerror or str(exc)
-    return f"{exc.filename}: {exc.strerror or exc}"
+    if isinstance(exc, WriteError):
+        return str(exc)
+    if exc.filename is not None:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    return exc.strerror or str(exc)
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
