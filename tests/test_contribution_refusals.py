@@ -292,3 +292,4 @@ def test_the_build_refuses_such_a_literal_in_contributed_data(contrib_project: P
     assert result.stderr.splitlines()[-1].strip().startswith(
         "data/contributed/hand-0123456789abcdef.nq:1: a literal holds U+0000, which RDF/XML "
         "(XML 1.0) cannot carry;")
+

@@ -175,28 +175,32 @@ def duplicates_within(statements: list[Statement], new: set[Node],
     type or of a narrower or broader one (``broader``: a class and every class above it)."""
     types: dict[Node, set[Node]] = defaultdict(set)
     names: dict[Node, dict[str, Statement]] = defaultdict(dict)
-    order: list[Node] = []
+    labels: dict[Node, list[Statement]] = defaultdict(list)
+    order: dict[Node, int] = {}
     for st in statements:
         if st.subject not in new:
             continue
-        if st.subject not in types:
-            order.append(st.subject)
+        order.setdefault(st.subject, len(order))
         if st.predicate == RDF.type:
             types[st.subject].add(st.object)
         elif st.predicate in NAMES and isinstance(st.object, Literal):
             names[st.subject].setdefault(fold_name(str(st.object)), st)
+            if st.predicate in LABELS:
+                labels[st.subject].append(st)
+    named: dict[str, list[Node]] = defaultdict(list)  # things by name, in the order written
+    for thing in sorted(names, key=order.__getitem__):
+        for key in names[thing]:
+            named[key].append(thing)
 
     def related(a: Node, b: Node) -> bool:
         return any(x in broader(y) or y in broader(x) for x in types[a] for y in types[b])
 
     out: list[Located] = []
-    for i, later in enumerate(order):
-        for st in statements:
-            if st.subject != later or st.predicate not in LABELS \
-                    or not isinstance(st.object, Literal):
-                continue
+    for later in sorted(labels, key=order.__getitem__):
+        for st in labels[later]:
             key = fold_name(str(st.object))
-            earlier = next((e for e in order[:i] if key in names[e] and related(e, later)), None)
+            earlier = next((e for e in named[key]
+                            if order[e] < order[later] and related(e, later)), None)
             if earlier is not None:
                 first = names[earlier][key]
                 out.append(contribution_finding(
