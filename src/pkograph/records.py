@@ -26,14 +26,10 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.events import (
-    AliasEvent,
-    CollectionEndEvent,
-    CollectionStartEvent,
-    ScalarEvent,
-)
+from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 
 @dataclass(frozen=True)
@@ -174,42 +170,56 @@ class _CheckedConstructor(RoundTripConstructor):
                             problem_mark=node.start_mark) from None
 
 
-def _check_aliases(yaml: YAML, text: str) -> None:
-    """Refuse a file whose aliases add more than ``MAX_ALIAS_VALUES`` values, before it is
-    read into memory: each alias counts as the values of the node it names."""
-    sizes: dict[str, int] = {}  # values of each anchored node, aliases expanded
-    open_nodes: list[list[Any]] = []  # [anchor, values so far] of each collection being read
-    added = 0
-    for event in yaml.parse(text):
-        if isinstance(event, CollectionStartEvent):
-            open_nodes.append([event.anchor, 1])
+class _CheckedComposer(Composer):
+    """ruamel's composer, refusing a document whose aliases add more than
+    ``MAX_ALIAS_VALUES`` values, before it is constructed: an alias is one node shared by all
+    the places that name it, so the nodes are counted once each, and the values they stand for
+    as often as they are named."""
+
+    def compose_document(self) -> Any:
+        node = super().compose_document()
+        _check_expansion(node)
+        return node
+
+
+def _children(node: Any) -> list[Any]:
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_expansion(root: Any) -> None:
+    expanded: dict[int, int] = {}  # values a node stands for, by node, aliases expanded
+    open_nodes: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack[-1]
+        if id(node) in expanded:
+            stack.pop()
             continue
-        if isinstance(event, AliasEvent):
-            values = sizes.get(event.anchor, 1)  # an unknown alias: the reader reports it
-            added += values - 1
-            if added > MAX_ALIAS_VALUES:
-                raise _BadValue(problem=f"the file's aliases add more than "
-                                f"{MAX_ALIAS_VALUES:,} values (an alias repeats the node it "
-                                "names, and aliases within that node repeat theirs): write "
-                                "the values out", problem_mark=event.start_mark)
-        elif isinstance(event, ScalarEvent):
-            values = 1
-            if event.anchor:
-                sizes[event.anchor] = 1
-        elif isinstance(event, CollectionEndEvent):
-            anchor, values = open_nodes.pop()
-            if anchor:
-                sizes[anchor] = values
-        else:
+        waiting = [c for c in _children(node) if id(c) not in expanded and id(c) not in open_nodes]
+        if waiting and id(node) not in open_nodes:
+            open_nodes.add(id(node))
+            stack += waiting
             continue
-        if open_nodes:
-            open_nodes[-1][1] += values
+        stack.pop()
+        open_nodes.discard(id(node))
+        # a node that contains itself (a recursive alias) counts once there
+        expanded[id(node)] = 1 + sum(expanded.get(id(c), 1) for c in _children(node))
+        if expanded[id(node)] > len(expanded) + MAX_ALIAS_VALUES:
+            raise _BadValue(problem=f"the file's aliases add more than {MAX_ALIAS_VALUES:,} "
+                            "values (an alias repeats the node it names, and aliases within "
+                            "that node repeat theirs): write the values out",
+                            problem_mark=node.start_mark)
 
 
 def read_yaml(path: Path, shown_as: str) -> Any:
     """A YAML file's content; raises RecordErrors naming file and line for text that is not
     UTF-8, bad syntax, a value that cannot be read (a date 2022-13-45) or too many aliases."""
     yaml = YAML(typ="rt")
+    yaml.Composer = _CheckedComposer
     yaml.Constructor = _CheckedConstructor
     try:
         text = path.read_text(encoding="utf-8")
@@ -217,7 +227,6 @@ def read_yaml(path: Path, shown_as: str) -> Any:
         raise RecordErrors([RecordError(Origin(shown_as, 1), f"not UTF-8 text: {exc}",
                                         "readable input")]) from None
     try:
-        _check_aliases(yaml, text)
         return yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
