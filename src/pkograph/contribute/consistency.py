@@ -215,11 +215,20 @@ def fits(value: Literal, datatype: URIRef) -> bool:
 
 @dataclass(frozen=True)
 class _Because:
-    """Why a node is in a class: a triple, and where the contribution states it (None: the
-    existing graph)."""
+    """Why a node is in a class: a triple (and through what: its type, the domain or the range
+    of its predicate), and where the contribution states it (None: the existing graph)."""
 
-    text: str
+    triple: tuple[Node, Node, Node] | None
+    through: str
     origin: Origin | None
+
+    def text(self) -> str:
+        if self.triple is None:
+            return self.through
+        s, p, o = self.triple
+        shown = f"{term_text(s)} {term_text(p)} {term_text(o)}"
+        return shown if self.through == "type" else f"{shown} (the {self.through} of " \
+            f"{term_text(p)})"
 
 
 @dataclass
@@ -268,17 +277,15 @@ def contradictions(statements: list[Statement], existing: list[Quad], ontology: 
                 if isinstance(c, URIRef) and c in axioms.broader and c not in _TERM_TYPES]
     out: list[Located] = []
     for (s, p, o), origin in triples:
-        shown = f"{term_text(s)} {term_text(p)} {term_text(o)}"
         if p == RDF.type and isinstance(o, URIRef):
-            note(s, [o], _Because(f"{shown}", origin))
+            note(s, [o], _Because((s, p, o), "type", origin))
             continue
         if not isinstance(p, URIRef):
             continue
-        note(s, axioms.domains.get(p, ()), _Because(f"{shown} (the domain of "
-                                                    f"{term_text(p)})", origin))
-        if isinstance(o, URIRef):
-            note(o, axioms.ranges.get(p, ()), _Because(f"{shown} (the range of "
-                                                       f"{term_text(p)})", origin))
+        if p in axioms.domains:
+            note(s, axioms.domains[p], _Because((s, p, o), "domain", origin))
+        if isinstance(o, URIRef) and p in axioms.ranges:
+            note(o, axioms.ranges[p], _Because((s, p, o), "range", origin))
         elif isinstance(o, Literal) and origin is not None and not o.ill_typed:
             for datatype in sorted(axioms.datatype_ranges.get(p, ())):
                 if not fits(o, datatype):
@@ -289,7 +296,7 @@ def contradictions(statements: list[Statement], existing: list[Quad], ontology: 
     for node, predicate in incoming_predicates(store, touched):
         if isinstance(predicate, URIRef) and predicate in axioms.ranges:
             note(node, axioms.ranges[predicate], _Because(
-                f"the value of {term_text(predicate)} in the graph (its range)", None))
+                None, f"the value of {term_text(predicate)} in the graph (its range)", None))
     for node, found in nodes.items():
         out += _disjoint_findings(node, found, axioms)
     return out
@@ -324,4 +331,4 @@ def _disjoint_findings(node: Node, found: _Node, axioms: Axioms) -> list[Located
 def _reason(because: list[_Because]) -> str:
     first = sorted(because, key=lambda w: (w.origin is None, w.origin.line if w.origin else 0))[0]
     where = f"{first.origin}" if first.origin else "the graph"
-    return f"{where}: {first.text}"
+    return f"{where}: {first.text()}"
