@@ -151,9 +151,9 @@ def test_a_contributed_file_cut_short_is_named_by_every_command(contrib_project:
     cut.write_bytes(b'<https://w3id.org/pkograph/id/x/y> <http://www.w3.org/2000/01/rdf-schema#'
                     b'label> "a" <https://w3id.org/pkograph/id/citation/c> .\n<https://w3id.org/'
                     b'pkograph/id/x/y> <http://www.w3.org/2000/01/rdf-schema#label> "b')
-    line = (f"data/contributed/{cut.name}:2: not valid N-Quads: Unexpected end of file; it was "
-            "written by 'pkograph add': restore it from version control, or remove it and add "
-            "the contribution again [rule: readable input]")
+    line = (f"data/contributed/{cut.name}:2: not valid N-Quads: Unexpected end of file; the "
+            "files there are written by 'pkograph add': restore it from version control, or "
+            "remove it and add the contribution again [rule: readable input]")
     for args, code in ((["build"], 1), (["sparql", "SELECT * {}"], 1), (["export", "-o", "-"], 1),
                        (["validate", str(ROOT / "examples" / "contribution-valid.ttl")], 2)):
         result = run(contrib_project, *args)

@@ -75,9 +75,10 @@ def read_stored_nquads(path: Path, shown: str) -> list[Quad]:
         message = re.sub(r"^Parser error at line \d+ (between columns|column) [\d and]+: ", "",
                          str(exc.msg or exc))
         problem, line = f"not valid N-Quads: {message}", exc.lineno or 1
-    raise RecordErrors([RecordError(Origin(shown, line), f"{problem}; it was written by "
-                                    "'pkograph add': restore it from version control, or remove "
-                                    "it and add the contribution again", "readable input")])
+    advice = ("the files there are written by 'pkograph add': restore it from version control, "
+              "or remove it and add the contribution again")
+    raise RecordErrors([RecordError(Origin(shown, line), f"{problem}; {advice}",
+                                    "readable input")])
 
 
 def read_nquads(data: bytes) -> Iterator[Quad]:
