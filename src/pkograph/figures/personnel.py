@@ -2,9 +2,10 @@
 
 Personnel are counted from the units' phases: strength x rotations (rotations 1 when not
 stated), in the year the phase begins (the phase's own begin, else its unit's, else the earliest
-begin the same document gives the dispatch), as the ``personnel-totals`` saved query counts per
-decade. All the rotations of a phase fall in its first year: the documents give how many
-rotations there were, not when each began. Phases stating only a maximum ("at most 6",
+begin the same document gives the dispatch). All the rotations of a phase fall in its first
+year: the documents give how many rotations there were, not when each began (the
+``personnel-totals`` saved query, per decade, books such a phase under the span of decades it
+ran in instead; a decade here holds that query's decade and the spans starting in it). Phases stating only a maximum ("at most 6",
 "members changed as needed") are not counted, and "more than 200" is drawn as the lower bound
 it is.
 
