@@ -1,13 +1,13 @@
 """``timeline``: Japan's dispatches as bars from begin to end, coloured by operation category.
 
-A dispatch's period, as one document gives it, runs from the earliest begin to the latest end
-of the unit deployments that document reports (a unit deployment is one document's row for a
-unit), or is the period the document gives the dispatch as a whole. A dispatch that document reports as still under way runs to the date it was so
-reported, with an arrow. Where documents disagree on the period (compared on the precision
-both give: 1992 agrees with 1992-09), each document's period is drawn and marked with its
-number in the sources line. The personnel shown is strength x rotations summed over the
-phases of that document's units ("more than", "about" kept); phases stating only a maximum are
-left out.
+A dispatch's period, as one document gives it, runs from the earliest begin to the latest end of
+the unit deployments that document reports (a unit deployment is one document's row for a unit),
+or is the period the document gives the dispatch as a whole. A dispatch that document reports as
+still under way runs to the date it was so reported, with an arrow. Where documents disagree on
+the period (compared on the precision both give: 1992 agrees with 1992-09), each document's
+period is drawn and marked with its number in the sources line. The personnel shown is strength
+x rotations summed over the phases of that document's units ("more than", "about" kept); phases
+stating only a maximum are left out.
 """
 
 from __future__ import annotations
