@@ -64,7 +64,8 @@ class _Pyoxigraph:
     def _request(self, q: Query, media_type: str, dataset: Dataset = ALL_GRAPHS) -> dict[str, Any]:
         return {"text": q.text, "media_type": media_type, "max_bytes": self.limits.max_result_bytes,
                 "default_graphs": list(dataset.default_graphs),
-                "named_graphs": list(dataset.named_graphs)}
+                "named_graphs": list(dataset.named_graphs),
+                "union": not dataset and not q.names_dataset}
 
     def _chunks(self, q: Query, request: dict[str, Any]) -> Iterator[bytes]:
         try:

@@ -113,6 +113,9 @@ class Query:
     form: str
     #: the length of the prologue put in front of the user's first line
     offset: int = 0
+    #: True if the query names its own dataset (FROM, FROM NAMED): then its default graph is
+    #: the graphs it names, not the union of all graphs
+    names_dataset: bool = False
 
 
 def query_form(toks: list[Token]) -> str:
@@ -253,4 +256,6 @@ def prepare(text: str, bindings: Mapping[str, Node] | None = None,
     form = query_form(toks)
     bound = bind(text, toks, bindings or {})
     head = prologue()
-    return Query(head + bound, form, len(head))
+    # FROM only ever opens a dataset clause (a subquery has none)
+    names_dataset = any(t.keyword == "from" for t in toks)
+    return Query(head + bound, form, len(head), names_dataset)

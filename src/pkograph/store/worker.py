@@ -67,15 +67,21 @@ class _Sink:
 
 def evaluate(store: ox.Store, request: dict[str, Any], emit: Callable[[bytes], None],
              form: Callable[[str], None] = lambda _: None) -> None:
-    """Run ``request`` (``text``, ``media_type``, optional ``default_graphs``, ``named_graphs``
-    and ``max_bytes``) and pass the serialized result to ``emit`` chunk by chunk.
+    """Run ``request`` (``text``, ``media_type``, optional ``default_graphs``, ``named_graphs``,
+    ``union`` and ``max_bytes``) and pass the serialized result to ``emit`` chunk by chunk.
 
-    The default graph is the union of the named graphs unless the request names its graphs.
+    The default graph is the union of the named graphs when ``union`` is true (the query and
+    the request name no graphs); otherwise the graphs the request names replace those the
+    query's FROM and FROM NAMED name, as the SPARQL Protocol says, and a graph the store does
+    not hold is empty (nothing is ever fetched).
     """
     defaults: list[Any] = [ox.NamedNode(g) for g in request.get("default_graphs") or ()]
     named: list[Any] = [ox.NamedNode(g) for g in request.get("named_graphs") or ()]
+    union = request.get("union", not defaults and not named)
+    if not union and (named and not defaults):
+        defaults = [ox.DefaultGraph()]  # named graphs only: the default graph is empty
     try:
-        result = store.query(request["text"], use_default_graph_as_union=not defaults,
+        result = store.query(request["text"], use_default_graph_as_union=union,
                              default_graph=defaults or None, named_graphs=named or None)
     except SyntaxError as exc:
         raise Failure("syntax", f"SPARQL syntax error: {exc}") from None
