@@ -10,8 +10,12 @@ import click
 
 from pkograph.atomic import write_atomically
 from pkograph.cli.common import UNUSABLE, cli, fail, graph_store, info, store_options
+from pkograph.description import dump_description
 from pkograph.export import FORMATS, serialize
 from pkograph.namespaces import ONTOLOGY_GRAPH
+
+#: The dataset description written beside every dump: ``FILE`` + this.
+DESCRIPTION_SUFFIX = ".void.ttl"
 
 
 @cli.command("export")
@@ -25,7 +29,9 @@ from pkograph.namespaces import ONTOLOGY_GRAPH
               help="Include the ontology (its own named graph in trig and nquads).")
 @click.pass_context
 def export_command(ctx: click.Context, fmt: str, output: str, with_ontology: bool) -> None:
-    """Write the built graph (building it first if an input changed).
+    """Write the built graph (building it first if an input changed), and beside it
+    FILE.void.ttl, its dataset description (VoID and DCAT: licence, statistics, the dump's
+    size and SHA-256).
 
     The same graph always gives the same bytes, so dumps can be compared and checksummed.
     """
@@ -41,3 +47,10 @@ def export_command(ctx: click.Context, fmt: str, output: str, with_ontology: boo
     except OSError as exc:
         fail(f"cannot write {output}: {exc}", UNUSABLE)
     info(f"wrote {output} ({FORMATS[fmt].media_type}, {len(data)} bytes)")
+    description = Path(output + DESCRIPTION_SUFFIX)
+    try:
+        write_atomically(description, dump_description(store, FORMATS[fmt], Path(output).name,
+                                                       data, with_ontology))
+    except OSError as exc:
+        fail(f"cannot write {description}: {exc}", UNUSABLE)
+    info(f"wrote {description} (its dataset description, VoID and DCAT)")

@@ -12,7 +12,8 @@ two citations state is there twice, so queries count with DISTINCT).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import asyncio
+from collections.abc import AsyncGenerator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -101,6 +102,15 @@ class Answer:
     chunks: Iterable[bytes]
 
 
+@dataclass
+class AsyncAnswer:
+    """An :class:`Answer` whose bytes come in an asyncio event loop."""
+
+    form: str
+    media_type: str
+    chunks: AsyncGenerator[bytes, None]
+
+
 class GraphStore(Protocol):
     """What every store offers, embedded or remote."""
 
@@ -125,3 +135,26 @@ class GraphStore(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+async def answer_async(store: GraphStore, query: str, accept: Sequence[str] = (),
+                       dataset: Dataset = ALL_GRAPHS) -> AsyncAnswer:
+    """``store.answer(...)`` for a caller in an asyncio event loop (the web server): through the
+    store's own ``answer_async`` where it has one (the on-disk store waits on its workers in the
+    loop), else in a thread, one for the call and one per chunk read."""
+    native = getattr(store, "answer_async", None)
+    if native is not None:
+        return await native(query, accept, dataset)  # type: ignore[no-any-return]
+    answer = await asyncio.to_thread(store.answer, query, accept, dataset)
+    return AsyncAnswer(answer.form, answer.media_type, _in_threads(iter(answer.chunks)))
+
+
+async def _in_threads(chunks: Iterator[bytes]) -> AsyncGenerator[bytes, None]:
+    end = object()
+    try:
+        while (chunk := await asyncio.to_thread(next, chunks, end)) is not end:
+            yield chunk  # type: ignore[misc]
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()

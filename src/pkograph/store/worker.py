@@ -28,6 +28,8 @@ import pyoxigraph as ox
 #: Frame tags: ready, a request, the query form, a chunk of result, the end, an error.
 READY, REQUEST, FORM, DATA, END, ERROR = b"R", b"Q", b"F", b"D", b"E", b"X"
 HEADER = struct.Struct(">cI")
+#: Bytes of frames gathered before they are written.
+FLUSH_BYTES = 1 << 16
 
 _RESULTS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
             "application/sparql-results+xml": ox.QueryResultsFormat.XML,
@@ -125,17 +127,29 @@ def serve(location: str, incoming: BinaryIO, outgoing: BinaryIO) -> None:
     """Answer requests on a store opened read-only until the input ends."""
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
 
-    def send(tag: bytes, payload: bytes) -> None:
-        frame = memoryview(HEADER.pack(tag, len(payload)) + payload)
-        while frame:
-            frame = frame[outgoing.write(frame) or 0 :]
+    pending = bytearray()
+
+    def flush() -> None:
+        frames = memoryview(pending)
+        while frames:
+            frames = frames[outgoing.write(frames) or 0 :]
+        frames.release()
+        pending.clear()
+
+    def send(tag: bytes, payload: bytes, last: bool = False) -> None:
+        """Queue a frame; written when 64 KiB are waiting or the answer is complete, so a
+        small answer costs the parent one read."""
+        pending.extend(HEADER.pack(tag, len(payload)))
+        pending.extend(payload)
+        if last or len(pending) >= FLUSH_BYTES:
+            flush()
 
     try:
         store = ox.Store.read_only(location)
     except OSError as exc:
-        send(ERROR, json.dumps({"kind": "open", "message": str(exc)}).encode())
+        send(ERROR, json.dumps({"kind": "open", "message": str(exc)}).encode(), last=True)
         return
-    send(READY, b"")
+    send(READY, b"", last=True)
 
     while True:
         try:
@@ -146,9 +160,9 @@ def serve(location: str, incoming: BinaryIO, outgoing: BinaryIO) -> None:
         try:
             evaluate(store, request, lambda chunk: send(DATA, chunk),
                      lambda kind: send(FORM, kind.encode()))
-            send(END, b"")
+            send(END, b"", last=True)
         except Failure as exc:
-            send(ERROR, json.dumps({"kind": exc.kind, "message": str(exc)}).encode())
+            send(ERROR, json.dumps({"kind": exc.kind, "message": str(exc)}).encode(), last=True)
 
 
 def main() -> None:
