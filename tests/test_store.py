@@ -89,9 +89,9 @@ def test_the_dataset_named_by_the_query_or_the_protocol_replaces_the_union(
         store: MemoryStore) -> None:
     """FROM and FROM NAMED name the query's dataset (a graph the store does not hold is empty:
     nothing is fetched); the protocol's default-graph-uri and named-graph-uri replace both."""
-    from pkograph.store.base import Dataset
+    from pkograph.store.base import ALL_GRAPHS, Dataset
 
-    def objects(query: str, dataset: Dataset = Dataset()) -> list[str]:
+    def objects(query: str, dataset: Dataset = ALL_GRAPHS) -> list[str]:
         text = b"".join(store.answer(query, ["text/csv"], dataset).chunks).decode()
         return sorted(text.split()[1:])
 

@@ -57,9 +57,10 @@ class _Pyoxigraph:
     def _store(self) -> ox.Store:
         raise NotImplementedError
 
-    def _prepare(self, query: str, bindings: Mapping[str, Node] | None) -> Query:
+    def _prepare(self, query: str, bindings: Mapping[str, Node] | None,
+                 base: str | None = None) -> Query:
         try:
-            return prepare(query, bindings, self.limits.max_depth)
+            return prepare(query, bindings, self.limits.max_depth, base)
         except QueryRefused as exc:
             raise QueryError(str(exc)) from None
 
@@ -97,8 +98,8 @@ class _Pyoxigraph:
         return parse_graph(self._run(query, bindings, "graph", NTRIPLES))
 
     def answer(self, query: str, accept: Sequence[str] = (),
-               dataset: Dataset = ALL_GRAPHS) -> Answer:
-        q = self._prepare(query, None)
+               dataset: Dataset = ALL_GRAPHS, base: str | None = None) -> Answer:
+        q = self._prepare(query, None, base)
         media_type = choose(q.form, accept)
         chunks = self._chunks(q, self._request(q, media_type, dataset))
         return Answer(q.form, media_type, chunks)
@@ -173,10 +174,11 @@ class DiskStore(_Pyoxigraph):
         return self._pool.run(request, self.limits.timeout)
 
     async def answer_async(self, query: str, accept: Sequence[str] = (),
-                           dataset: Dataset = ALL_GRAPHS) -> AsyncAnswer:
+                           dataset: Dataset = ALL_GRAPHS, base: str | None = None
+                           ) -> AsyncAnswer:
         """:meth:`answer` in the running event loop, waiting on the workers there (see
         :func:`pkograph.store.base.answer_async`)."""
-        q = self._prepare(query, None)
+        q = self._prepare(query, None, base)
         media_type = choose(q.form, accept)
         parts = self._pool.run_async(self._request(q, media_type, dataset), self.limits.timeout)
         return AsyncAnswer(q.form, media_type, _chunks_async(q, parts))

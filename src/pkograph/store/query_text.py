@@ -245,8 +245,9 @@ def bind(text: str, toks: list[Token], bindings: Mapping[str, Node]) -> str:
 
 
 def prepare(text: str, bindings: Mapping[str, Node] | None = None,
-            max_depth: int = MAX_DEPTH) -> Query:
-    """A query ready for any store: checked, prefixed, its parameters bound.
+            max_depth: int = MAX_DEPTH, base: str | None = None) -> Query:
+    """A query ready for any store: checked, prefixed, its parameters bound; relative IRIs
+    resolve against ``base`` (the SPARQL endpoint's URL) when one is given.
 
     >>> q = prepare('SELECT ?x { ?x a ?t }', {'t': URIRef('http://example.org/T')})
     >>> q.form, q.text[q.offset:]
@@ -256,6 +257,10 @@ def prepare(text: str, bindings: Mapping[str, Node] | None = None,
     form = query_form(toks)
     bound = bind(text, toks, bindings or {})
     head = prologue()
+    if base is not None:
+        if not _IRI.fullmatch(base):
+            raise QueryRefused(f"not a valid base IRI: {base!r}")
+        head = f"BASE <{base}> {head}"
     # FROM only ever opens a dataset clause (a subquery has none)
     names_dataset = any(t.keyword == "from" for t in toks)
     return Query(head + bound, form, len(head), names_dataset)

@@ -93,11 +93,6 @@ class Publication:
         return self._descriptions[key]
 
 
-def base_url(site: Site, request: Request) -> str:
-    """The public address of the server: the configured one, or the one the client used."""
-    return site.base_url or str(request.base_url)
-
-
 def _rdf_type(request: Request) -> str | None:
     return best(request.headers.get("accept"), list(RDF_FORMATS))
 
@@ -175,7 +170,7 @@ def routes(site: Site) -> list[BaseRoute]:
             return await run_in_threadpool(page, site, request)  # type: ignore[arg-type]
         if wanted is None:
             return _not_acceptable()
-        endpoint = base_url(site, request) + "sparql"
+        endpoint = protocol.base_url(site, request) + "sparql"
         data = serialize(service_description(endpoint, site.timeout), wanted)
         return _rdf_response(request, data, wanted)
 
@@ -184,14 +179,14 @@ def routes(site: Site) -> list[BaseRoute]:
         if media_type is None:
             return _not_acceptable()
         try:
-            data = await run_in_threadpool(publication.description, base_url(site, request),
-                                           media_type)
+            data = await run_in_threadpool(publication.description,
+                                           protocol.base_url(site, request), media_type)
         except (QueryError, StoreUnavailable) as exc:
             return protocol.error_response(protocol.status_of(exc), str(exc))
         return _rdf_response(request, data, media_type, publication.dumps.modified)
 
     async def dataset(request: Request) -> Response:
-        return RedirectResponse(base_url(site, request) + VOID_PATH.lstrip("/"), 303)
+        return RedirectResponse(protocol.base_url(site, request) + VOID_PATH.lstrip("/"), 303)
 
     async def downloads(request: Request) -> Response:
         dumps = await run_in_threadpool(publication.dumps.all)

@@ -205,31 +205,40 @@ async def _stream(first: bytes, rest: AsyncGenerator[bytes, None]) -> AsyncItera
         await rest.aclose()
 
 
+def base_url(site: Site, request: Request) -> str:
+    """The public address of the server: the configured one, or the one the client used."""
+    return site.base_url or str(request.base_url)
+
+
+Key = tuple[str, Dataset, tuple[str, ...], str]
+
+
 class Results:
-    """The results of recent queries, by query text, dataset and ``Accept``: the store never
-    changes while it is served, so a query asked again (a page's lookups, a portal's polling)
-    is answered without evaluating it again. Only results of at most :data:`FIRST_BYTES` are
-    kept, the least recently asked dropped first past ``capacity`` bytes."""
+    """The results of recent queries, by query text, dataset, ``Accept`` and base: the store
+    never changes while it is served, so a query asked again (a page's lookups, a portal's
+    polling) is answered without evaluating it again. Only results of at most
+    :data:`FIRST_BYTES` are kept, the least recently asked dropped first past ``capacity``
+    bytes."""
 
     def __init__(self, capacity: int = 64 << 20) -> None:
         self.capacity, self.size = capacity, 0
-        self._entries: OrderedDict[tuple[str, Dataset, tuple[str, ...]], tuple[str, bytes]] = (
+        self._entries: OrderedDict[Key, tuple[str, bytes]] = (
             OrderedDict())
 
-    def get(self, key: tuple[str, Dataset, tuple[str, ...]]) -> tuple[str, bytes] | None:
+    def get(self, key: Key) -> tuple[str, bytes] | None:
         found = self._entries.get(key)
         if found is not None:
             self._entries.move_to_end(key)
         return found
 
-    def put(self, key: tuple[str, Dataset, tuple[str, ...]], media_type: str, data: bytes
+    def put(self, key: Key, media_type: str, data: bytes
             ) -> None:
         if key in self._entries or len(data) > FIRST_BYTES or self.capacity <= 0:
             return
         self._entries[key] = (media_type, data)
         self.size += len(data) + len(key[0])
         while self.size > self.capacity:
-            (text, _, _), (_, dropped) = self._entries.popitem(last=False)
+            (text, *_), (_, dropped) = self._entries.popitem(last=False)
             self.size -= len(dropped) + len(text)
 
 
@@ -239,12 +248,15 @@ async def answer(site: Site, request: Request, operation: Operation, results: Re
     assert operation.query is not None
     accept = preferences(request.headers.get("accept"))
     headers = {"Vary": "Accept"}
-    key = (operation.query, operation.dataset, tuple(accept))
+    # relative IRIs of the query resolve against the endpoint's address
+    endpoint = base_url(site, request) + "sparql"
+    key = (operation.query, operation.dataset, tuple(accept), endpoint)
     known = results.get(key)
     if known is not None:
         return Response(known[1], 200, headers, media_type=known[0])
     try:
-        result = await answer_async(site.store, operation.query, accept, operation.dataset)
+        result = await answer_async(site.store, operation.query, accept, operation.dataset,
+                                    endpoint)
         first, more = await _block(result.chunks)
     except (QueryError, StoreUnavailable) as exc:
         return error_response(status_of(exc), str(exc))
