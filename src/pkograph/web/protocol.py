@@ -53,6 +53,8 @@ UPDATE = "application/sparql-update"
 RDF_BODIES = frozenset({"text/turtle", "application/n-triples", "application/ld+json",
                         "application/rdf+xml", "application/trig", "application/n-quads",
                         "text/n3"})
+#: A body over the limit is still read (and dropped) up to this many times the limit.
+DRAIN = 4
 #: Bytes of result read before the status is sent.
 FIRST_BYTES = 1 << 16
 READ_ONLY = ("the graph is read-only: this endpoint answers queries (SELECT, ASK, CONSTRUCT, "
@@ -111,18 +113,25 @@ def _media_type(request: Request) -> tuple[str, str]:
 
 
 async def body(request: Request, limit: int) -> bytes:
-    """The request body, refused with 413 past ``limit`` bytes (declared or received)."""
+    """The request body, refused with 413 past ``limit`` bytes (declared or received). A body
+    up to :data:`DRAIN` times the limit is read to its end first, so that the client, still
+    sending, reads the refusal rather than a broken connection."""
     declared = request.headers.get("content-length")
-    if declared is not None:
-        if not declared.isdigit():
-            raise Refused(400, "the Content-Length header is not a number")
-        if int(declared) > limit:
-            raise Refused(413, f"the request body is larger than {limit:,} bytes")
+    if declared is not None and not declared.isdigit():
+        raise Refused(400, "the Content-Length header is not a number")
+    too_large = Refused(413, f"the request body is larger than {limit:,} bytes")
+    if declared is not None and int(declared) > DRAIN * limit:
+        raise too_large
     data = bytearray()
+    received = 0
     async for chunk in request.stream():
-        data += chunk
-        if len(data) > limit:
-            raise Refused(413, f"the request body is larger than {limit:,} bytes")
+        received += len(chunk)
+        if received > DRAIN * limit:
+            raise too_large
+        if received <= limit:
+            data += chunk
+    if received > limit:
+        raise too_large
     return bytes(data)
 
 
