@@ -1,8 +1,9 @@
 """The SPARQL endpoint of ``pkograph serve``, asked over HTTP as its users ask it.
 
 One server of the built graph (``pkograph serve``, its own process, a free port) answers the
-module (a second one, with a time limit of 2 s, the runaway query); its answers are compared with the same queries asked of the built
-graph directly (``built_store``), the way every command asks it.
+module (a second one, with a time limit of 2 s, the runaway query); its answers are compared
+with the same queries asked of the built graph directly (``built_store``), the way every
+command asks it.
 """
 
 from __future__ import annotations

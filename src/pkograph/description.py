@@ -87,7 +87,8 @@ WHERE {
 }
 ORDER BY ?document"""
 _EXAMPLE = """
-SELECT ?thing (COUNT(DISTINCT ?p) AS ?n) WHERE {{ ?thing a <{cls}> ; ?p ?o }}
+SELECT ?thing (COUNT(DISTINCT ?p) AS ?n)
+WHERE {{ ?thing a <{cls}> ; rdfs:label ?label ; ?p ?o }}
 GROUP BY ?thing ORDER BY DESC(?n) ?thing LIMIT 1"""
 
 
