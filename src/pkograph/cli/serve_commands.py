@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import socket
-
 import click
-import uvicorn
 
 from pkograph.cli.common import cli, current_project, graph_store, store_options
-from pkograph.web.app import Site, create_app
+from pkograph.web.app import Site, run
 
 #: Seconds a query may run at the endpoint unless --timeout says otherwise.
 SERVE_TIMEOUT = 10.0
-
-
-class _Server(uvicorn.Server):
-    """uvicorn's server, saying where it listens once it does."""
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets)
-        if self.should_exit:
-            return
-        host, port = self.servers[0].sockets[0].getsockname()[:2]
-        click.echo(f"serving on http://{host}:{port}")
 
 
 @cli.command("serve")
@@ -47,6 +33,4 @@ def serve_command(ctx: click.Context, host: str, port: int, base_url: str) -> No
     if base_url and not base_url.endswith("/"):
         base_url += "/"
     site = Site(store, current_project(ctx), timeout=options["timeout"], base_url=base_url)
-    config = uvicorn.Config(create_app(site), host=host, port=port, log_level="warning",
-                            access_log=False)
-    _Server(config).run()
+    run(site, host, port)

@@ -216,7 +216,14 @@ async def _stream(first: bytes, rest: AsyncGenerator[bytes, None]) -> AsyncItera
 
 def base_url(site: Site, request: Request) -> str:
     """The public address of the server: the configured one, or the one the client used."""
-    return site.base_url or str(request.base_url)
+    if site.base_url:
+        return site.base_url
+    scope = request.scope
+    host = request.headers.get("host")
+    if not host:
+        server = scope.get("server") or ("localhost", 80)
+        host = f"{server[0]}:{server[1]}"
+    return f"{scope.get('scheme', 'http')}://{host}{scope.get('root_path', '')}/"
 
 
 Key = tuple[str, Dataset, tuple[str, ...], str]
