@@ -348,3 +348,35 @@ if __name__ == "__main__":
     g = generate(size)
     target.write_text(g.text(), encoding="utf-8")
     print(f"{len(g.lines)} quads, {len(g.planted)} planted violations -> {target}")
+
+
+def synthetic_project(triples: int, folder: Path) -> Path:
+    """A project (the checkout's ontology, data and queries) whose built graph is a synthetic
+    graph of about ``triples`` quads plus the ontology, recorded as current, so that pkograph
+    commands run on it with ``--project``. Made once under ``folder`` and reused."""
+    import shutil
+
+    from pkograph import fingerprint
+    from pkograph.build import dataset_nquads
+    from pkograph.paths import project
+    from pkograph.store.embedded import write_store
+
+    root = folder / f"synthetic-{triples}"
+    checkout = Path(__file__).resolve().parents[1]
+    if not (root / "queries").is_dir():
+        root.mkdir(parents=True, exist_ok=True)
+        for name in ("ontology", "data", "queries"):
+            shutil.copytree(checkout / name, root / name, dirs_exist_ok=True)
+    proj = project(root)
+    marker = root / "synthetic-store"  # the store holding the synthetic graph
+    location = proj.build_dir / marker.read_text().strip() if marker.is_file() else None
+    if location is None or not location.is_dir():
+        graph = generate(triples)
+        nquads = graph.text().encode("utf-8") + dataset_nquads(proj, [])
+        (root / "graph.nq").write_bytes(nquads)
+        location = write_store(proj.build_dir / "synthetic", nquads)
+        marker.write_text(str(location.relative_to(proj.build_dir)))
+    # the code may have changed since: the synthetic graph stays the one recorded as current
+    fingerprint.record(proj, fingerprint.Fingerprint(
+        fingerprint.take(proj), str(location.relative_to(proj.build_dir))))
+    return root

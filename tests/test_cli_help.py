@@ -14,8 +14,8 @@ COMMANDS = sorted(cli.commands)
 
 
 def test_the_commands_are_the_documented_ones() -> None:
-    assert COMMANDS == ["add", "build", "coverage", "export", "find", "query", "reason", "schema",
-                        "serve", "sparql", "validate"]
+    assert COMMANDS == ["add", "build", "coverage", "export", "find", "plot", "push", "query",
+                        "reason", "schema", "serve", "sparql", "validate"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

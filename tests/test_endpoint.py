@@ -449,3 +449,12 @@ def test_eight_clients_of_400_different_queries_each_get_the_right_answers(
     with ThreadPoolExecutor(8) as pool:
         failures = [q for wrong in pool.map(client, work) for q in wrong]
     assert failures == []
+
+
+@pytest.mark.parametrize("module", ["pkograph.web.protocol", "pkograph.description"])
+def test_docstring_examples(module: str) -> None:
+    import doctest
+    import importlib
+
+    failed, tried = doctest.testmod(importlib.import_module(module))
+    assert tried > 0 and failed == 0

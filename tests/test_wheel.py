@@ -39,6 +39,10 @@ def test_the_installed_wheel_builds_from_its_own_assets(tmp_path: Path,
     run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-cache-dir", "--quiet",
          "--target", str(site), str(wheel)], cwd)
 
+    web = site / "pkograph" / "web"  # the pages' templates and style sheet are package data
+    assert {"templates/base.html", "templates/thing.html", "static/pkograph.css"} <= {
+        str(p.relative_to(web)) for p in web.rglob("*") if p.is_file()}
+
     assets = site / "pkograph" / "_assets"
     files = project_files(assets)
     assert {"ontology/pkograph.ttl", "ontology/pkograph-shapes.ttl",

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pkograph.figures import Drawing
     from pkograph.store.base import Rows
 
 __version__ = "0.1.0"
@@ -20,4 +23,16 @@ def query(name: str, /, **params: Any) -> Rows:
     return run_saved(name, **params)
 
 
-__all__ = ["__version__", "query"]
+def plot(name: str, /, output: str | Path | None = None, **params: Any) -> Drawing:
+    """Draw a figure by name, and write it if given a file: ``pkograph.plot("network",
+    "akashi.svg", person="Akashi")``; returns the matplotlib figure.
+
+    Imported lazily so that ``import pkograph`` does not load matplotlib; see
+    :func:`pkograph.figures.plot`.
+    """
+    from pkograph.figures import plot as draw
+
+    return draw(name, output, **params)
+
+
+__all__ = ["__version__", "plot", "query"]

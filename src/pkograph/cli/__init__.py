@@ -21,6 +21,7 @@ from pkograph.cli import contribute_commands  # noqa: F401  isort: skip
 from pkograph.cli import reason_commands  # noqa: F401  isort: skip
 from pkograph.cli import export_commands  # noqa: F401  isort: skip
 from pkograph.cli import serve_commands  # noqa: F401  isort: skip
+from pkograph.cli import plot_commands  # noqa: F401  isort: skip
 
 
 def main() -> None:

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from pkograph import __version__
-from pkograph.build import BuildFailed, build
 from pkograph.lock import LockTimeout
 from pkograph.paths import Project, project
 from pkograph.store import ENV_ENDPOINT, GraphNotBuilt, open_embedded, open_remote
 from pkograph.store.base import GraphStore, Limits, StoreUnavailable
-from pkograph.store.embedded import MemoryStore
+
+if TYPE_CHECKING:
+    from pkograph.build import BuildFailed
+    from pkograph.store.embedded import MemoryStore
 
 OK, VIOLATIONS, UNUSABLE = 0, 1, 2
 #: Seconds a query may run from the command line, unless --timeout says otherwise.
 DEFAULT_TIMEOUT = 60.0
 F = TypeVar("F", bound=Callable[..., Any])
-BuildFailure = Callable[[BuildFailed], NoReturn]
+BuildFailure = Callable[["BuildFailed"], NoReturn]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -65,11 +67,13 @@ def limits(ctx: click.Context) -> Limits:
     return Limits(timeout=(ctx.find_object(dict) or {}).get("timeout") or DEFAULT_TIMEOUT)
 
 
-def graph_store(ctx: click.Context, on_build_failure: BuildFailure | None = None) -> GraphStore:
-    """The store the command reads: ``--endpoint``'s, or the built graph (built first if it is
-    missing or out of date: only the command line builds on its own). Closed when the command
-    ends. A failed build prints its problems and exits 1; a store that cannot be used exits 2."""
-    endpoint = (ctx.find_object(dict) or {}).get("endpoint")
+def graph_store(ctx: click.Context, on_build_failure: BuildFailure | None = None,
+                local: bool = False) -> GraphStore:
+    """The store the command reads: ``--endpoint``'s (unless ``local``), or the built graph
+    (built first if it is missing or out of date: only the command line builds on its own).
+    Closed when the command ends. A failed build prints its problems and exits 1; a store that
+    cannot be used exits 2."""
+    endpoint = None if local else (ctx.find_object(dict) or {}).get("endpoint")
     try:
         if endpoint:
             store: GraphStore = open_remote(endpoint, limits(ctx))
@@ -90,6 +94,8 @@ def graph_store(ctx: click.Context, on_build_failure: BuildFailure | None = None
 def run_build(proj: Project, on_failure: BuildFailure | None = None) -> MemoryStore:
     """Build the graph; a failed build prints its problems and exits 1 (or calls
     ``on_failure``)."""
+    from pkograph.build import BuildFailed, build  # the build's libraries load only to build
+
     try:
         return build(proj, log=info)
     except BuildFailed as exc:

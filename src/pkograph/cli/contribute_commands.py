@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from pkograph.build import BuildFailed
 from pkograph.cli.common import (
     OK,
     UNUSABLE,
@@ -26,15 +25,16 @@ from pkograph.cli.common import (
     run_build,
     store_options,
 )
-from pkograph.contribute.add import AddRefused, add_contribution
+from pkograph.contribute import REPORT_FORMATS
 from pkograph.contribute.read import FORMATS as INPUT_FORMATS
 from pkograph.contribute.read import Delta, ReadErrors, read_files
-from pkograph.contribute.report import FORMATS, render, summary
-from pkograph.contribute.validate import Outcome, check_contribution, violation_checks
 from pkograph.fingerprint import violation_queries
 from pkograph.paths import Project
-from pkograph.shacl import load_ontology, load_shapes
 from pkograph.store import GraphNotBuilt
+
+if TYPE_CHECKING:  # the checks' libraries (pyshacl...) load only when a command checks
+    from pkograph.build import BuildFailed
+    from pkograph.contribute.validate import Outcome
 
 _files = click.argument("files", nargs=-1, required=True,
                         type=click.Path(dir_okay=False, path_type=Path))
@@ -43,7 +43,8 @@ _input_format = click.option("--input-format", "-I", type=click.Choice(list(INPU
                              ".ttl .nt .nq .trig .jsonld/.json .rdf/.xml/.owl).")
 _base = click.option("--base", "base_iri", default=None, metavar="IRI",
                      help="Base IRI for relative IRIs (default: none; relative IRIs are errors).")
-_format = click.option("--format", "-F", "fmt", type=click.Choice(FORMATS), default="text",
+_format = click.option("--format", "-F", "fmt", type=click.Choice(REPORT_FORMATS),
+                       default="text",
                        show_default=True,
                        help="Report for people, JSON, or the W3C SHACL report (Turtle).")
 
@@ -68,6 +69,8 @@ def _built_or_exit(exc: BuildFailed) -> NoReturn:
 
 
 def _finish(outcome: Outcome, fmt: str) -> NoReturn:
+    from pkograph.contribute.report import render, summary
+
     click.echo(render(outcome, fmt), nl=False)
     if fmt != "text":
         info(summary(outcome))
@@ -91,6 +94,9 @@ def validate_command(ctx: click.Context, files: tuple[Path, ...], fmt: str,
     new triples' nodes are validated, with their neighbourhood in the graph. A file holds at most
     10 MiB. Exit code: 0 conforms, 1 violations, 2 unreadable input.
     """
+    from pkograph.contribute.validate import check_contribution, violation_checks
+    from pkograph.shacl import load_ontology, load_shapes
+
     project = current_project(ctx)
     delta = _read(project, files, input_format, base_iri)
     store = graph_store(ctx, _built_or_exit)
@@ -116,6 +122,8 @@ def add_command(ctx: click.Context, files: tuple[Path, ...], fmt: str, input_for
     leaves data/ as it was. Adding the same triples again adds nothing. Exit code: 0 added (or
     already there), 1 violations (nothing written), 2 unreadable input or lock not obtained.
     """
+    from pkograph.contribute.add import AddRefused, add_contribution
+
     project = current_project(ctx)
     delta = _read(project, files, input_format, base_iri)
     try:

@@ -1,5 +1,5 @@
-"""``pkograph export``: the built graph as a Turtle, N-Triples, JSON-LD, RDF/XML, TriG or
-N-Quads file."""
+"""Publishing: ``pkograph export`` (the graph as a Turtle, N-Triples, JSON-LD, RDF/XML, TriG or
+N-Quads file) and ``pkograph push`` (the graph into a SPARQL store)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ import click
 
 from pkograph.atomic import write_atomically
 from pkograph.cli.common import UNUSABLE, cli, fail, graph_store, info, store_options
-from pkograph.description import dump_description
-from pkograph.export import FORMATS, serialize
+from pkograph.export import FORMATS
 from pkograph.namespaces import ONTOLOGY_GRAPH
 
 #: The dataset description written beside every dump: ``FILE`` + this.
@@ -35,6 +34,8 @@ def export_command(ctx: click.Context, fmt: str, output: str, with_ontology: boo
 
     The same graph always gives the same bytes, so dumps can be compared and checksummed.
     """
+    from pkograph.export import serialize
+
     store = graph_store(ctx)
     quads = [q for q in store.quads() if with_ontology or q[3] != ONTOLOGY_GRAPH]
     data = serialize(quads, fmt)
@@ -47,6 +48,8 @@ def export_command(ctx: click.Context, fmt: str, output: str, with_ontology: boo
     except OSError as exc:
         fail(f"cannot write {output}: {exc}", UNUSABLE)
     info(f"wrote {output} ({FORMATS[fmt].media_type}, {len(data)} bytes)")
+    from pkograph.description import dump_description
+
     description = Path(output + DESCRIPTION_SUFFIX)
     try:
         write_atomically(description, dump_description(store, FORMATS[fmt], Path(output).name,
@@ -54,3 +57,38 @@ def export_command(ctx: click.Context, fmt: str, output: str, with_ontology: boo
     except OSError as exc:
         fail(f"cannot write {description}: {exc}", UNUSABLE)
     info(f"wrote {description} (its dataset description, VoID and DCAT)")
+
+
+@cli.command("push")
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The store's SPARQL query endpoint (Oxigraph: http://HOST:PORT/query).")
+@click.option("--graph-store", "graph_store_url", metavar="URL", default=None,
+              help="Its Graph Store Protocol URL for the dataset (default for an endpoint ending "
+                   "in /query: .../store).")
+@click.option("--update", "update_url", metavar="URL", default=None,
+              help="Its SPARQL Update endpoint (default for an endpoint ending in /query: "
+                   ".../update).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=600.0, show_default=True,
+              metavar="SECONDS", help="Longest wait for one request.")
+@click.pass_context
+def push_command(ctx: click.Context, endpoint: str, graph_store_url: str | None,
+                 update_url: str | None, timeout: float) -> None:
+    """Load the built graph into a SPARQL store, named graphs kept, replacing what an earlier
+    push put there (every graph named under https://w3id.org/pkograph/).
+
+    The new version is loaded under staging names, then switched in with one update request:
+    a failed push leaves the previous version served, and says what it left. Credentials come
+    from PKOGRAPH_ENDPOINT_USER and PKOGRAPH_ENDPOINT_PASSWORD, or PKOGRAPH_ENDPOINT_TOKEN.
+    Exit code: 0 pushed, 2 the push failed (nothing replaced).
+    """
+    from pkograph.store.push import PushFailed, Target, push
+    from pkograph.store.remote import redact
+
+    local = graph_store(ctx, local=True)
+    try:
+        target = Target.derive(endpoint, graph_store_url, update_url)
+        pushed = push(local, target, timeout=timeout, log=info)
+    except PushFailed as exc:
+        fail(f"push failed: {exc}", UNUSABLE)
+    info(f"pushed {pushed.quads} quads in {pushed.graphs} graphs to {redact(endpoint)} "
+         f"(dropped {pushed.dropped} graphs of the previous version) in {pushed.seconds:.1f} s")

@@ -30,9 +30,13 @@ from pkograph.lookup import RANK_NAMES, AmbiguousName, LookupFailed, NameLookup,
 from pkograph.output import FORMATS, render
 from pkograph.queries import KINDS, SavedQuery, UsageError, load, load_all, run
 from pkograph.store.base import QueryError, Rows
-from pkograph.store.results import CSV, JSON, TSV
+from pkograph.store.query_text import form_of
+from pkograph.store.results import CSV, JSON, JSONLD, TSV, TURTLE
 
-_STREAMED = {"csv": CSV, "tsv": TSV, "json": JSON}
+#: The media type of each query form in each --format (table: for a terminal).
+_STREAMED = {"select": {"csv": CSV, "tsv": TSV, "json": JSON, "table": CSV},
+             "ask": {"json": JSON, "table": JSON},
+             "graph": {"json": JSONLD, "table": TURTLE}}
 format_option = click.option("--format", "-F", "fmt", type=click.Choice(FORMATS), default="table",
                              show_default=True, help="Output format.")
 
@@ -124,12 +128,14 @@ def query_command(ctx: click.Context, name: str | None, pairs: tuple[str, ...], 
 @format_option
 @click.pass_context
 def sparql_command(ctx: click.Context, text: str | None, path: Path | None, fmt: str) -> None:
-    """Run an ad-hoc SPARQL SELECT query, given inline or with -f FILE.
+    """Run an ad-hoc SPARQL query, given inline or with -f FILE.
 
     The project's prefixes (pko:, id:, rdfs:, skos:, org:, dcterms:, prov:, foaf: ...) are
     declared; the default graph is the union of every citation's graph and the ontology.
-    SERVICE (the network), updates and queries nested deeper than 64 brackets are refused; a
-    query is stopped at --timeout. CSV, TSV and JSON results are streamed as they come.
+    SELECT rows print as a table, CSV, TSV or JSON; ASK prints true or false (JSON: the W3C
+    boolean); CONSTRUCT and DESCRIBE print Turtle (JSON: JSON-LD). SERVICE (the network),
+    updates and over-deep queries are refused; a query is stopped at --timeout. Results other
+    than tables are streamed as they come.
     """
     if (text is None) == (path is None):
         fail("give the query inline or with -f FILE (one of the two)", UNUSABLE)
@@ -141,18 +147,18 @@ def sparql_command(ctx: click.Context, text: str | None, path: Path | None, fmt:
     assert text is not None
     store = graph_store(ctx)
     try:
-        if fmt in _STREAMED:  # W3C result formats: passed on as the store writes them
-            answer = store.answer(text, [_STREAMED[fmt]])
-            if answer.form != "select":
-                fail("pkograph sparql runs SELECT queries", UNUSABLE)
+        form = form_of(text)
+        if form == "select" and fmt == "table":
+            _emit(store.select(text), fmt)
+        elif form == "ask" and fmt != "json":
+            click.echo("true" if store.ask(text) else "false")
+        else:  # a W3C format: passed on as the store writes it
+            answer = store.answer(text, [_STREAMED[form].get(fmt, _STREAMED[form]["table"])])
             for chunk in answer.chunks:
                 sys.stdout.buffer.write(chunk)
             sys.stdout.buffer.flush()
-            return
-        rows = store.select(text)
     except QueryError as exc:
         _usage_error(exc)
-    _emit(rows, fmt)
 
 
 NAMED_KINDS = [k for k, kind in KINDS.items() if kind.named]

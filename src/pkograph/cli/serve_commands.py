@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from pkograph.cli.common import cli, current_project, graph_store, store_options
-from pkograph.web.app import Site, run
 
 #: Seconds a query may run at the endpoint unless --timeout says otherwise.
 SERVE_TIMEOUT = 10.0
@@ -29,6 +28,8 @@ def serve_command(ctx: click.Context, host: str, port: int, base_url: str) -> No
     options = ctx.find_object(dict) or {}
     if source is click.core.ParameterSource.DEFAULT:
         options["timeout"] = SERVE_TIMEOUT
+    from pkograph.web.app import Site, run
+
     store = graph_store(ctx)
     if base_url and not base_url.endswith("/"):
         base_url += "/"

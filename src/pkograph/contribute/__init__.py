@@ -10,3 +10,6 @@ then added to ``data/contributed/`` all or nothing.
 - ``validate``: all checks together, SHACL restricted to the focus nodes;
 - ``report``: text, JSON and W3C SHACL reports; ``add``: the locked, atomic write.
 """
+
+#: The reports ``validate`` and ``add`` print: for people, JSON, the W3C SHACL report.
+REPORT_FORMATS = ("text", "json", "shacl")

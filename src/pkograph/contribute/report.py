@@ -16,12 +16,13 @@ from typing import Any
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SH
 
+from pkograph.contribute import REPORT_FORMATS
 from pkograph.contribute.findings import CONTRIBUTION_COMPONENT, Located, path_text
 from pkograph.contribute.validate import Outcome
 from pkograph.namespaces import PREFIXES, SHAPES
 from pkograph.output import term_text
 
-FORMATS = ("text", "json", "shacl")
+FORMATS = REPORT_FORMATS
 
 
 def _fields(item: Located, report: Graph) -> dict[str, Any]:

@@ -21,14 +21,16 @@ contribution checks) prepares its text here, in one function, :func:`prepare`:
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from pkograph.namespaces import PREFIXES
+from pkograph.store.base import QueryError
 
 #: Deepest bracket nesting accepted; the saved queries need 8.
 MAX_DEPTH = 64
@@ -74,7 +76,7 @@ _OPERATOR_WORDS = frozenset({"union", "optional", "minus", "filter", "bind", "ex
 _FORMS = {"select": "select", "ask": "ask", "construct": "graph", "describe": "graph"}
 
 
-class QueryRefused(Exception):
+class QueryRefused(QueryError):
     """A query that pkograph will not run: what and why are in the message."""
 
 
@@ -118,7 +120,7 @@ class Query:
     names_dataset: bool = False
 
 
-def query_form(toks: list[Token]) -> str:
+def query_form(toks: Sequence[Token]) -> str:
     """``select``, ``ask`` or ``graph``: the form named by the first keyword after the prologue."""
     for tok in toks:
         if tok.keyword in _FORMS:
@@ -129,10 +131,11 @@ def query_form(toks: list[Token]) -> str:
     raise QueryRefused("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
 
 
-def check(text: str, max_depth: int = MAX_DEPTH) -> list[Token]:
+def check(text: str, max_depth: int = MAX_DEPTH) -> tuple[Token, ...]:
     """The query's tokens, after refusing what must never run (see the module docstring).
 
-    The examples run with ELLIPSIS (``tests/test_store.py``).
+    The examples run with ELLIPSIS (``tests/test_store.py``). Saved queries and pages send the
+    same texts again and again: the answer is kept for the last few hundred short texts.
 
     >>> try:
     ...     check('SELECT * { SERVICE<http://127.0.0.1:9/x> { ?s ?p ?o } }')
@@ -142,6 +145,20 @@ def check(text: str, max_depth: int = MAX_DEPTH) -> list[Token]:
     >>> len(check('SELECT ?service { ?service ?p "SERVICE" }'))
     7
     """
+    if len(text) <= _CACHED_LENGTH:
+        return _checked(text, max_depth)
+    return _check(text, max_depth)
+
+
+_CACHED_LENGTH = 1 << 14
+
+
+@functools.lru_cache(maxsize=512)
+def _checked(text: str, max_depth: int) -> tuple[Token, ...]:
+    return _check(text, max_depth)
+
+
+def _check(text: str, max_depth: int) -> tuple[Token, ...]:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
         raise QueryRefused(f"the query is longer than {MAX_QUERY_BYTES:,} bytes")
     toks = list(tokens(text))
@@ -163,7 +180,7 @@ def check(text: str, max_depth: int = MAX_DEPTH) -> list[Token]:
     if operators > MAX_OPERATORS:
         raise QueryRefused(f"the query has {operators} operators; at most {MAX_OPERATORS} are "
                            "accepted")
-    return toks
+    return tuple(toks)
 
 
 def prologue() -> str:
@@ -197,7 +214,7 @@ def term_text(term: Node) -> str:
     raise QueryRefused(f"not an RDF term: {term!r}")
 
 
-def _where_groups(toks: list[Token]) -> list[tuple[int, int, set[str]]]:
+def _where_groups(toks: Sequence[Token]) -> list[tuple[int, int, set[str]]]:
     """For the query and each subquery: the token index of its WHERE group's ``{``, the index of
     the matching ``}``, and the variables mentioned inside."""
     closing: dict[int, int] = {}
@@ -227,7 +244,7 @@ def _where_groups(toks: list[Token]) -> list[tuple[int, int, set[str]]]:
     return groups
 
 
-def bind(text: str, toks: list[Token], bindings: Mapping[str, Node]) -> str:
+def bind(text: str, toks: Sequence[Token], bindings: Mapping[str, Node]) -> str:
     """The text with a VALUES block of the bound parameters opening each WHERE group that
     mentions them."""
     if not bindings:
@@ -242,6 +259,11 @@ def bind(text: str, toks: list[Token], bindings: Mapping[str, Node]) -> str:
     for position, block in sorted(inserts, reverse=True):
         text = text[:position] + block + text[position:]
     return text
+
+
+def form_of(text: str) -> str:
+    """``select``, ``ask`` or ``graph``: the form of a query (QueryRefused if it is none)."""
+    return query_form(list(tokens(text)))
 
 
 def prepare(text: str, bindings: Mapping[str, Node] | None = None,

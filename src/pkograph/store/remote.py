@@ -11,7 +11,8 @@ read by :mod:`pkograph.store.results` as the embedded store's answers are. Each 
 time limit; connection errors and 5xx answers are retried with back-off, nothing else.
 Credentials come from the environment (``PKOGRAPH_ENDPOINT_USER`` and
 ``PKOGRAPH_ENDPOINT_PASSWORD`` for HTTP basic, or ``PKOGRAPH_ENDPOINT_TOKEN`` for a bearer
-token) and never appear in a message: the endpoint is named without its user information.
+token), or from the URL's user information, and never appear in a message: the endpoint is
+named without its user information.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import urllib.error
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
@@ -95,13 +96,23 @@ class RemoteStore:
     """A SPARQL 1.1 endpoint, asked through SPARQLWrapper."""
 
     def __init__(self, endpoint: str, limits: Limits = DEFAULT_LIMITS, retries: int = 3,
-                 credentials: Credentials | None = None, backoff: float = 0.5) -> None:
-        if urlsplit(endpoint).scheme not in ("http", "https"):
+                 credentials: Credentials | None = None, backoff: float = 0.5,
+                 expect_dataset: bool = True) -> None:
+        """``expect_dataset``: check, before the first query, that the endpoint holds a pushed
+        graph in a union default graph (off for ``pkograph push``, which fills it)."""
+        parts = urlsplit(endpoint)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
             raise StoreUnavailable(f"not an http(s) URL: {redact(endpoint)}")
-        self.endpoint, self.limits, self.retries, self.backoff = endpoint, limits, retries, backoff
+        self.endpoint = urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path,
+                                    parts.query, parts.fragment))
+        self.limits, self.retries, self.backoff = limits, retries, backoff
         self.credentials = credentials or Credentials.from_environment()
+        if parts.username and not (self.credentials.user or self.credentials.token):
+            # user information in the URL: HTTP basic, as a browser would
+            self.credentials = Credentials(unquote(parts.username),
+                                           unquote(parts.password or ""))
         self.name = redact(endpoint)
-        self._checked = False
+        self._checked = not expect_dataset
 
     # -- transport ---------------------------------------------------------------------------
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import socket
 from dataclasses import dataclass
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -52,21 +50,22 @@ def create_app(site: Site) -> Starlette:
     return app
 
 
-class _Server(uvicorn.Server):
-    """uvicorn's server, saying where it listens once it does."""
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets)
-        if self.should_exit:
-            return
-        host, port = self.servers[0].sockets[0].getsockname()[:2]
-        print(f"serving on http://{host}:{port}", flush=True)
-
-
 def run(site: Site, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve ``site`` until Ctrl-C or SIGTERM (``pkograph serve``): one process, its event loop
     answering every request (queries wait on the store's worker processes, not on threads);
     prints ``serving on http://HOST:PORT`` once it listens."""
+    import socket
+
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if self.should_exit:
+                return
+            bound, port = self.servers[0].sockets[0].getsockname()[:2]
+            print(f"serving on http://{bound}:{port}", flush=True)
+
     config = uvicorn.Config(create_app(site), host=host, port=port, log_level="warning",
                             access_log=False)
-    _Server(config).run()
+    Server(config).run()

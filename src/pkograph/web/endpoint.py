@@ -42,7 +42,7 @@ from pkograph.export import FORMATS
 from pkograph.store.base import QueryError, StoreUnavailable
 from pkograph.web import protocol
 from pkograph.web.dumps import Dump, Dumps
-from pkograph.web.negotiation import best, ranges
+from pkograph.web.pages.negotiation import HTML, RDF, Representation, choose
 
 if TYPE_CHECKING:
     from pkograph.web.app import Site
@@ -93,8 +93,14 @@ class Publication:
         return self._descriptions[key]
 
 
+#: The representations of the descriptions, Turtle first (what a client that states no
+#: preference gets).
+DESCRIPTIONS: tuple[Representation, ...] = tuple(r for r in RDF if r.media_type in RDF_FORMATS)
+
+
 def _rdf_type(request: Request) -> str | None:
-    return best(request.headers.get("accept"), list(RDF_FORMATS))
+    chosen = choose(request.headers.get("accept"), DESCRIPTIONS)
+    return chosen.media_type if chosen else None
 
 
 def _not_acceptable() -> Response:
@@ -160,9 +166,9 @@ def routes(site: Site) -> list[BaseRoute]:
 
     async def _no_query(request: Request) -> Response:
         """GET /sparql without a query: the query page for browsers, else the description."""
-        accept = request.headers.get("accept")
-        wanted = best(accept, [*RDF_FORMATS, "text/html"])
-        if wanted == "text/html":
+        chosen = choose(request.headers.get("accept"), (*DESCRIPTIONS, HTML))
+        wanted = chosen.media_type if chosen else None
+        if wanted == HTML.media_type:
             if page is None:
                 return HTMLResponse(QUERY_FORM)
             if inspect.iscoroutinefunction(page):
@@ -222,7 +228,7 @@ def routes(site: Site) -> list[BaseRoute]:
 
 def _accepts_gzip(header: str | None) -> bool:
     """True if ``Accept-Encoding`` accepts gzip (named, or by ``*``)."""
-    qualities = dict(ranges(header)) if header else {}
+    qualities = dict(protocol.accepted(header)) if header else {}
     for name in ("gzip", "x-gzip", "*"):
         if name in qualities:
             return qualities[name] > 0

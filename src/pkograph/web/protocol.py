@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
@@ -41,7 +42,6 @@ from pkograph.store.base import (
     StoreUnavailable,
     answer_async,
 )
-from pkograph.web.negotiation import preferences
 
 if TYPE_CHECKING:
     from pkograph.web.app import Site
@@ -59,6 +59,56 @@ DRAIN = 4
 FIRST_BYTES = 1 << 16
 READ_ONLY = ("the graph is read-only: this endpoint answers queries (SELECT, ASK, CONSTRUCT, "
              "DESCRIBE) and refuses every update")
+
+
+#: Names clients use for the SPARQL and RDF media types, and the types each one means.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "application/json": ("application/sparql-results+json", "application/ld+json"),
+    "application/xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "text/xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "application/x-turtle": ("text/turtle",),
+    "application/turtle": ("text/turtle",),
+    "text/plain": ("application/n-triples",),
+}
+
+
+@lru_cache(maxsize=512)
+def accepted(header: str | None) -> tuple[tuple[str, float], ...]:
+    """The ranges of an ``Accept`` (or ``Accept-Encoding``) header with their qualities, best
+    first, ties in the client's order; a missing or empty header accepts anything.
+
+    >>> accepted("text/csv;q=0.5, application/json")
+    (('application/json', 1.0), ('text/csv', 0.5))
+    """
+    if not header or not header.strip():
+        return (("*/*", 1.0),)
+    found: list[tuple[str, float]] = []
+    for item in header.split(","):
+        media, *params = item.split(";")
+        media = media.strip().lower()
+        quality = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    quality = min(1.0, max(0.0, float(value)))
+                except ValueError:
+                    quality = 0.0
+        if media:
+            found.append((media, quality))
+    return tuple(sorted(found, key=lambda r: -r[1]))
+
+
+def preferences(header: str | None) -> list[str]:
+    """The media ranges the client accepts, best first, aliases replaced by the types they
+    name: :meth:`pkograph.store.base.GraphStore.answer` takes the first that the query's form
+    can be answered in.
+
+    >>> preferences("application/json, */*;q=0.1")
+    ['application/sparql-results+json', 'application/ld+json', '*/*']
+    """
+    return [name for media, q in accepted(header) if q > 0
+            for name in ALIASES.get(media, (media,))]
 
 
 class Refused(Exception):
