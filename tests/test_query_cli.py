@@ -80,7 +80,7 @@ def test_describe_shows_parameters(invoke) -> None:  # type: ignore[no-untyped-d
     (("sparql",), "give the query inline or with -f FILE"),
     (("sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:8080/sparql> { ?s ?p ?o } }"),
      "SERVICE is refused"),
-    (("sparql", "ASK { ?s ?p ?o }"), "not a SELECT query"),
+    (("sparql", "INSERT DATA { <urn:a> <urn:b> <urn:c> }"), "INSERT is an update"),
 ])
 def test_usage_errors_exit_2_with_a_message(invoke, args, message) -> None:  # type: ignore[no-untyped-def]
     result = invoke(*args)
@@ -157,3 +157,15 @@ def test_importing_pkograph_stays_light() -> None:
             "print(sorted(m for m in ('rdflib', 'pyoxigraph') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_sparql_answers_ask_and_construct(invoke) -> None:  # type: ignore[no-untyped-def]
+    akashi = "<https://w3id.org/pkograph/id/person/yasushi-akashi>"
+    assert invoke("sparql", f"ASK {{ {akashi} a foaf:Person }}").output == "true\n"
+    assert invoke("sparql", f"ASK {{ {akashi} a org:Organization }}").output == "false\n"
+    assert invoke("sparql", "--format", "json", f"ASK {{ {akashi} ?p ?o }}").output == (
+        '{"head":{},"boolean":true}')
+    turtle = invoke("sparql", f"CONSTRUCT {{ {akashi} rdfs:label ?l }} WHERE "
+                              f"{{ {akashi} rdfs:label ?l }}").output
+    assert turtle.strip() == (f'{akashi} <http://www.w3.org/2000/01/rdf-schema#label> '
+                              '"Yasushi Akashi"@en .')
