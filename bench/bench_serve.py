@@ -25,11 +25,11 @@ Servers, one at a time, each over the same data:
   out of threads within seconds;
 - ``rdflib-endpoint`` (``pip install rdflib-endpoint``), the store's quads loaded from N-Quads.
 
-Every server is first asked each workload's first query (the rows are printed: they must be the
-same number everywhere); a server that gives no answer within ten times ``--duration`` is not
-measured on that workload. wrk counts a request not answered within 10 s as an error.
-Prints requests per second, p50 and p99 latency and errors (non-2xx answers, socket errors),
-and the ratios of pkograph's throughput to the others'. Nothing is asserted.
+Every server is first asked each workload's first query alone (its time and rows are printed:
+the rows must be the same number everywhere); a server that gives no answer within ten times
+``--duration`` is not measured on that workload. Prints requests per second, p50 and p99
+latency and errors (non-2xx answers, socket errors; wrk counts a request not answered within
+10 s as one), and the ratios of pkograph's throughput to the others'. Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -109,27 +109,40 @@ def running(command: list[str], port: int, timeout: float = 600) -> Iterator[Non
             process.wait()
 
 
-def ask(url: str, query: str, timeout: float) -> int | None:
-    """The number of rows of a query's JSON answer; None if there is none within the time."""
+def ask(url: str, query: str, timeout: float) -> tuple[int, float] | None:
+    """The number of rows of a query's JSON answer and the milliseconds it took alone; None if
+    there is none within the time."""
     request = urllib.request.Request(f"{url}?{urllib.parse.urlencode({'query': query})}",
                                      headers={"Accept": JSON})
+    started = time.perf_counter()
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return len(json.loads(response.read())["results"]["bindings"])
+            rows = len(json.loads(response.read())["results"]["bindings"])
     except (OSError, ValueError, KeyError):
         return None
+    return rows, (time.perf_counter() - started) * 1000
 
 
 def lua_script(path: str, workload: Workload) -> str:
-    """A wrk script sending the workload's queries in turn."""
+    """A wrk script sending the workload's queries in turn; for ``each_new``, each text ends
+    with a comment no other request of any run has (the run's random number and a counter)."""
     encoded = [urllib.parse.quote(q, safe="") for q in workload.queries]
     items = ",\n".join(f'"{q}"' for q in encoded)
-    suffix = '.. "%20%23%20" .. counter' if workload.each_new else ""
+    suffix = '.. "%20%23%20" .. run .. "-" .. counter' if workload.each_new else ""
     return f"""
 local queries = {{
 {items}
 }}
-local counter = 0
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+init = function(args)
+  math.randomseed(os.time() * 1000 + id)
+  run = math.random(1000000000)
+end
+counter = 0
 request = function()
   counter = counter + 1
   local q = queries[(counter % #queries) + 1]
@@ -309,7 +322,7 @@ def main() -> None:
     print(f"{os.cpu_count()} cores; wrk -t2 -c{args.connections}, {args.duration:g} s per "
           f"measurement after a 1 s warm-up\n")
     print(f"{'graph':22} {'workload':18} {'server':16} {'req/s':>8} {'p50 ms':>8} "
-          f"{'p99 ms':>8} {'errors':>7}")
+          f"{'p99 ms':>8} {'errors':>7} {'alone ms':>9}")
     ratios: list[str] = []
     for graph in graphs:
         tasks = workloads(graph, args.project)
@@ -318,8 +331,8 @@ def main() -> None:
             name = server.name
             with running(server.command, server.port, server.startup):
                 for workload in tasks:
-                    count = ask(server.url, workload.queries[0], 10 * args.duration)
-                    if count is None:
+                    probe = ask(server.url, workload.queries[0], 10 * args.duration)
+                    if probe is None:
                         print(f"{graph.name:22} {workload.name:18} {name:16} no answer within "
                               f"{10 * args.duration:g} s", flush=True)
                         continue
@@ -327,8 +340,8 @@ def main() -> None:
                     results[(name, workload.name)] = result
                     print(f"{graph.name:22} {workload.name:18} {name:16} "
                           f"{result.requests_per_s:>8.0f} {result.p50_ms:>8.2f} "
-                          f"{result.p99_ms:>8.2f} {result.errors:>7}  ({count} rows)",
-                          flush=True)
+                          f"{result.p99_ms:>8.2f} {result.errors:>7} {probe[1]:>9.1f}  "
+                          f"{probe[0]} rows", flush=True)
         for workload in tasks:
             ours = results.get(("pkograph", workload.name))
             for other in ("oxigraph", "rdflib-endpoint"):

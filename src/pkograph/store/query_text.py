@@ -183,6 +183,7 @@ def _check(text: str, max_depth: int) -> tuple[Token, ...]:
     return tuple(toks)
 
 
+@functools.cache
 def prologue() -> str:
     """The project's PREFIX declarations on one line, put in front of every query."""
     return "".join(f"PREFIX {p}: <{iri}> " for p, iri in PREFIXES.items())
