@@ -390,6 +390,41 @@ def test_an_oversized_request_is_refused(url: str) -> None:
     assert count(url) > 0
 
 
+def test_a_large_result_streams_whole_and_a_client_may_leave_midway(
+        url: str, built_store: GraphStore) -> None:
+    query = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    status, headers, body = get(url, query, "text/tab-separated-values")
+    assert status == 200 and headers.get("transfer-encoding") == "chunked"
+    lines = body.decode().splitlines()
+    assert lines[0] == "?s\t?p\t?o\t?g"
+    assert len(lines) - 1 == sum(1 for _ in built_store.quads()) > 10000
+    # a client that reads the first bytes and hangs up: its query is stopped, the server goes on
+    address = urllib.parse.urlsplit(url)
+    for _ in range(3):
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+        connection.request("GET", "/sparql?" + urllib.parse.urlencode({"query": query}))
+        response = connection.getresponse()
+        assert response.status == 200 and response.read(1000)
+        connection.close()
+    assert count(url) == len(lines) - 1
+
+
+def test_a_server_over_a_remote_store_answers_the_same(url: str, tmp_path: Path) -> None:
+    """pkograph serve --endpoint: the store is another endpoint (here this one)."""
+    site = Site(open_remote(f"{url}/sparql", Limits(timeout=30)),
+                Project(tmp_path, tmp_path / "build", writable=True))
+    query = f"SELECT ?label WHERE {{ <{AKASHI}> rdfs:label ?label }}"
+    with serve_app(create_app(site)) as base:
+        there = get(base, query, "text/csv")
+        big = get(base, "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", "text/csv")
+        refused = get(base, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    here = get(url, query, "text/csv")
+    assert there[0] == 200 and there[2] == here[2]
+    assert big[0] == 200 and big[2] == get(url, "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                           "text/csv")[2]
+    assert refused[0] == 400 and b"SERVICE is refused" in refused[2]
+
+
 def test_store_errors_become_statuses(built_project: Project, tmp_path: Path) -> None:
     """A store that cannot be reached: 503 with the reason."""
     closed = socket.socket()

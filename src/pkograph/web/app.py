@@ -31,8 +31,8 @@ class Site:
 
 
 def routes(site: Site) -> list[BaseRoute]:
-    """Every route of the site, each part contributing its own (the endpoint's first: GET
-    /sparql for a browser calls ``pages.sparql_page(site, request)`` when pages offers it)."""
+    """Every route of the site, each part contributing its own (the endpoint's first; its GET
+    /sparql without a query shows a browser ``pages.sparql_page``)."""
     from pkograph.web import endpoint, pages
 
     return [*endpoint.routes(site), *pages.routes(site)]

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import html
-import inspect
 import threading
-from collections.abc import Awaitable, Callable
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from typing import TYPE_CHECKING
@@ -49,20 +47,6 @@ if TYPE_CHECKING:
 
 #: Where the dataset description is served (RFC 8615 well-known URI of VoID).
 VOID_PATH = "/.well-known/void"
-#: The query page a browser gets at /sparql when :mod:`pkograph.web.pages` offers none.
-QUERY_FORM = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>pkograph SPARQL endpoint</title></head>
-<body><h1>pkograph SPARQL endpoint</h1>
-<form method="get" action="sparql">
-<p><textarea name="query" rows="12" cols="90">SELECT ?thing ?label WHERE {
-  ?thing a pko:Mission ; rdfs:label ?label
-} ORDER BY ?label LIMIT 20</textarea></p>
-<p><button type="submit">Run</button></p></form>
-<p>The dataset: <a href=".well-known/void">description</a>,
-<a href="download/">downloads</a>.</p></body></html>
-"""
-
-
 class Publication:
     """What the routes share: the dumps and the statistics of the store, each made once, and
     the descriptions made from them, by public address and media type."""
@@ -136,19 +120,10 @@ def _rdf_response(request: Request, data: bytes, media_type: str,
     return Response(data, 200, headers, media_type=media_type)
 
 
-PageHook = Callable[["Site", Request], "Response | Awaitable[Response]"]
-
-
-def _query_page(site: Site) -> PageHook | None:
-    """The query page of :mod:`pkograph.web.pages` (``sparql_page(site, request)``), if any."""
+def routes(site: Site) -> list[BaseRoute]:
     from pkograph.web import pages
 
-    return getattr(pages, "sparql_page", None)
-
-
-def routes(site: Site) -> list[BaseRoute]:
     publication = Publication(site)
-    page = _query_page(site)
 
     async def sparql(request: Request) -> Response:
         if request.method not in ("GET", "HEAD", "POST"):
@@ -169,11 +144,7 @@ def routes(site: Site) -> list[BaseRoute]:
         chosen = choose(request.headers.get("accept"), (*DESCRIPTIONS, HTML))
         wanted = chosen.media_type if chosen else None
         if wanted == HTML.media_type:
-            if page is None:
-                return HTMLResponse(QUERY_FORM)
-            if inspect.iscoroutinefunction(page):
-                return await page(site, request)  # type: ignore[no-any-return]
-            return await run_in_threadpool(page, site, request)  # type: ignore[arg-type]
+            return await run_in_threadpool(pages.sparql_page, site, request)
         if wanted is None:
             return _not_acceptable()
         endpoint = protocol.base_url(site, request) + "sparql"

@@ -288,8 +288,7 @@ class Results:
 
     def __init__(self, capacity: int = 64 << 20) -> None:
         self.capacity, self.size = capacity, 0
-        self._entries: OrderedDict[Key, tuple[str, bytes]] = (
-            OrderedDict())
+        self._entries: OrderedDict[Key, tuple[str, bytes]] = OrderedDict()
 
     def get(self, key: Key) -> tuple[str, bytes] | None:
         found = self._entries.get(key)
@@ -297,8 +296,7 @@ class Results:
             self._entries.move_to_end(key)
         return found
 
-    def put(self, key: Key, media_type: str, data: bytes
-            ) -> None:
+    def put(self, key: Key, media_type: str, data: bytes) -> None:
         if key in self._entries or len(data) > FIRST_BYTES or self.capacity <= 0:
             return
         self._entries[key] = (media_type, data)
