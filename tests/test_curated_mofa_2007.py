@@ -267,8 +267,9 @@ def test_untac_was_established_by_the_paris_peace_agreements(built_store: GraphS
 def test_country_data_boxes(built_store: GraphStore) -> None:
     found = rows(built_store, f"""
         SELECT ?country ?label ?value WHERE {{
-            GRAPH ?g {{ ?f a pko:Figure ; pko:about ?c ; pko:value ?value ; rdfs:label ?label }}
+            GRAPH ?g {{ ?f a pko:Figure ; pko:about ?c ; pko:value ?value }}
             ?g dcterms:isPartOf {DOC} .
+            ?f rdfs:label ?label .
             ?c a pko:Country ; pko:iso3166Alpha2 ?country .
             FILTER(STRSTARTS(?label, "Area of"))
         }}""")

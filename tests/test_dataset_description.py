@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -216,6 +218,20 @@ def test_a_download_is_byte_identical_to_pkograph_export(
     assert checksum(beside, node) == hashlib.sha256(out.read_bytes()).hexdigest()
     assert number(beside, node, DCAT.byteSize) == out.stat().st_size
     assert str(beside.value(node, DCAT.downloadURL)).endswith(f"/{out.name}")
+
+
+def test_no_description_beside_a_dump_written_through_a_pipe(built_project: Project,
+                                                            tmp_path: Path) -> None:
+    pipe = tmp_path / "dump.nt"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    result = CliRunner().invoke(cli, ["--project", str(built_project.root), "export", "-f", "nt",
+                                      "-o", str(pipe)])
+    reader.join(30)
+    assert result.exit_code == 0 and received[0].count(b"\n") > 9000
+    assert list(tmp_path.iterdir()) == [pipe]
 
 
 def test_downloads_are_compressed_cached_and_made_once(url: str, void: Graph,

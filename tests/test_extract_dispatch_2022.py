@@ -90,25 +90,42 @@ def test_one_deployment_per_unit_of_the_list(records: list[Record]) -> None:
     assert all(r.id.endswith("/hisajima-seminar-2022") for r in deployments)
     cambodia = deployment(records, "cambodia-1992/engineering-units/hisajima-seminar-2022")
     assert cambodia.values["source_text"] == "Engineering Unites (600x2)"
-    assert (cambodia.values["begin"], cambodia.values["end"]) == ("1992-09", "1993-09")
     assert phase_rows(records, cambodia.id) == [(600, 2, None, None)]
     police = deployment(records, "cambodia-1992/civilian-police-officers/hisajima-seminar-2022")
     assert police.values["source_text"] == "Civilian Police (75)"
 
 
+def assignment(records: list[Record], rid: str) -> Record:
+    (rec,) = [r for r in records if r.type == "assignment" and r.id == rid]
+    return rec
+
+
+def test_the_period_of_an_entry_is_the_period_of_the_assignment(records: list[Record]) -> None:
+    """The list gives one period per mission: it is stated of the assignment, and no unit of
+    the list gets a begin, an end or an ongoing date the list does not give it."""
+    cambodia = assignment(records, "cambodia-1992")
+    assert (cambodia.values["begin"], cambodia.values["end"]) == ("1992-09", "1993-09")
+    assert cambodia.source.first_line == 49
+    periods = {r.id: (r.values.get("begin"), r.values.get("end"), r.values.get("ongoing_as_of"))
+               for r in records if r.type == "assignment"}
+    assert len(periods) == 12 and all(begin for begin, _, _ in periods.values())
+    dated = [r.id for r in records if r.type == "unit-deployment"
+             and {"begin", "end", "ongoing_as_of"} & set(r.values)]
+    assert dated == []
+
+
 def test_ongoing_as_of_the_seminar(records: list[Record]) -> None:
-    for rid in ("south-sudan-2011/engineering-units/hisajima-seminar-2022",
-                "sinai-peninsula-2019/staff-officers/hisajima-seminar-2022"):
-        values = deployment(records, rid).values
+    for rid in ("south-sudan-2011", "sinai-peninsula-2019"):
+        values = assignment(records, rid).values
         assert values["ongoing_as_of"] == "2022-07-27" and "end" not in values
-    assert "'09-2012'" in str(deployment(
-        records, "timor-leste-2010/military-observers/hisajima-seminar-2022").values["note"])
+        assert "ongoing as of the seminar, 2022-07-27 (line 16)" in str(values["note"])
+    assert "'09-2012'" in str(assignment(records, "timor-leste-2010").values["note"])
 
 
 # --- the disagreements with the 2019 table, each kept with its source -------------------------
 
 def test_unamet_period(records: list[Record], table: list[Record]) -> None:
-    listed = deployment(records, "east-timor-1999/civilian-police-officers/hisajima-seminar-2022")
+    listed = assignment(records, "east-timor-1999")
     printed = deployment(table, "east-timor-1999/civilian-police-officers/road-to-peace-2019")
     assert (listed.values["begin"], listed.values["end"]) == ("1997-07", "1999-09")
     assert (printed.values["begin"], printed.values["end"]) == ("1999-07", "1999-09")

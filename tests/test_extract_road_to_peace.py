@@ -209,14 +209,52 @@ def test_categories_from_the_activity_column(records: list[Record]) -> None:
 
 def test_hosts_from_the_country_column(records: list[Record]) -> None:
     def host(rid: str) -> object:
-        return merged(records, "assignment", rid)["host"]
+        return merged(records, "assignment", rid).get("host")
     assert host("rwandan-refugees-1994") == ["democratic-republic-of-the-congo", "kenya"]
     assert host("golan-heights-1996") == ["israel", "syria", "lebanon"]
     assert host("bosnia-and-herzegovina-2000") == ["bosnia-and-herzegovina"]
-    assert host("kosovo-2001") == ["former-yugoslavia"]
+    assert host("east-timor-1999") == ["indonesia"]
     assert host("east-timor-2001") == ["timor-leste"]
     assert host("democratic-republic-of-congo-2006") == ["democratic-republic-of-the-congo"]
     assert host("sinai-peninsula-2019") == ["egypt", "israel"]
+    # "Former Yugoslavia" is a region, not a country: no host country.
+    assert host("kosovo-2001") is None
+
+
+def test_places_of_operation_from_the_country_and_name_columns(records: list[Record]) -> None:
+    """A region of the Country column, and the places the name names beside the host
+    countries, are where the assignment operated; the places its duties name, what it concerns.
+    """
+    places = {r.id: (r.values.get("place"), r.values.get("concerns"))
+              for r in of_type(records, "assignment") if "serial" in r.values}
+    assert {rid: v for rid, v in places.items() if v != (None, None)} == {
+        "golan-heights-1996": (["golan-heights"], None),
+        "east-timor-1999": (["timor-leste"], None),
+        "kosovo-2001": (["former-yugoslavia", "kosovo"], None),
+        "sudan-referendum-observation-2010": (None, ["south-sudan"]),
+        "sinai-peninsula-2019": (["sinai-peninsula"], None),
+    }
+
+
+def test_places_of_contributions_from_the_purpose_column(records: list[Record]) -> None:
+    """Every place a purpose names is a place of operation, except one that qualifies
+    refugees ("Kosovo refugees"), which the contribution concerns; a row naming none says so.
+    """
+    gifts = {int(r.values["serial"]): r.values  # type: ignore[call-overload]
+             for r in of_type(records, "contribution-in-kind") if "serial" in r.values}
+    assert gifts[4]["place"] == ["democratic-republic-of-the-congo"]
+    assert gifts[6]["place"] == gifts[7]["place"] == ["albania"]
+    assert gifts[6]["concerns"] == gifts[7]["concerns"] == ["kosovo"]
+    assert gifts[9]["place"] == ["indonesia", "timor-leste"]
+    assert gifts[14]["place"] == ["chad"]
+    assert gifts[17]["place"] == ["darfur", "sudan"]
+    assert gifts[20]["place"] == ["gaza"]
+    assert gifts[24]["place"] == ["golan-heights"]
+    assert gifts[25]["place"] == ["turkey", "syria"]
+    unplaced = sorted(n for n, v in gifts.items() if "place" not in v)
+    assert unplaced == [5, 21, 22]
+    assert "The row names no place: its purpose names none." in gifts[5]["note"]  # type: ignore[operator]
+    assert "The row names no place: its purpose cell is blank." in gifts[21]["note"]  # type: ignore[operator]
 
 
 def test_legal_basis_cites_the_title(records: list[Record]) -> None:
@@ -460,17 +498,34 @@ def test_purposes(records: list[Record]) -> None:
 
 
 def test_nos_6_and_7_share_their_items(records: list[Record]) -> None:
+    """One item cell for two decisions: the items belong to their series, not to either
+    decision, so that no sum by decision counts them twice."""
     rows = contributions(records)
     assert (rows[6]["decision_date"], rows[7]["decision_date"]) == (
         dt.date(1999, 4, 6), dt.date(1999, 4, 27))
     assert (rows[6]["series_ordinal"], rows[7]["series_ordinal"]) == (1, 2)
-    assert rows[6]["items"] == rows[7]["items"] == [
+    assert rows[6]["series"] == rows[7]["series"] == "unhcr-nos-6-7"
+    assert "items" not in rows[6] and "items" not in rows[7]
+    (series,) = [r for r in of_type(records, "contribution-series") if r.id == "unhcr-nos-6-7"]
+    assert series.values["items"] == [
         "1999-04-06-unhcr/1", "1999-04-06-unhcr/2", "1999-04-06-unhcr/3"]
-    assert items(records, rows[7]) == [("tent", 1000, "sets"), ("blanket", 10000, "sheets"),
-                                       ("sleeping-mat", 5000, "sheets")]
+    assert items(records, series.values) == [
+        ("tent", 1000, "sets"), ("blanket", 10000, "sheets"), ("sleeping-mat", 5000, "sheets")]
+    assert "which decision gave which items is not stated" in str(series.values["note"])
     assert "stated jointly for Nos. 6-7" in str(rows[6]["note"])
     assert "stated jointly for Nos. 6-7" in str(rows[7]["note"])
     assert sum(r.id.startswith("1999-04-27") for r in of_type(records, "item-line")) == 0
+
+
+def test_series_of_decisions(records: list[Record]) -> None:
+    in_series = {int(r.values["serial"]): r.values["series"]  # type: ignore[call-overload]
+                 for r in of_type(records, "contribution-in-kind") if "series" in r.values}
+    assert in_series == {1: "untac-nos-1-2", 2: "untac-nos-1-2", 6: "unhcr-nos-6-7",
+                         7: "unhcr-nos-6-7", 11: "unhcr-nos-11-12", 12: "unhcr-nos-11-12",
+                         26: "unmiss-nos-26-28", 27: "unmiss-nos-26-28", 28: "unmiss-nos-26-28"}
+    # Only the joint row gives its series items; the others keep their own.
+    with_items = [r.id for r in of_type(records, "contribution-series") if "items" in r.values]
+    assert with_items == ["unhcr-nos-6-7"]
 
 
 def test_total_blankets(records: list[Record]) -> None:

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
 from rdflib import Literal, URIRef
 
+from pkograph.cli import cli
 from pkograph.output import expand, shorten, table, term_text
 from pkograph.store.base import Rows
+from pkograph.store.embedded import MemoryStore
+
+ROOT = Path(__file__).resolve().parents[1]
 
 XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 AKASHI = URIRef("https://w3id.org/pkograph/id/person/yasushi-akashi")
@@ -38,3 +46,18 @@ def test_table_wraps_hoists_and_hides_empty_columns() -> None:
     assert all(len(line) <= 40 for line in lines)
     assert lines[-1] == "(2 rows; empty: end)"
     assert "Chair" in text and "Cambodia and head\nof mission" in text
+
+
+def test_a_table_whose_every_column_is_empty_is_just_its_count() -> None:
+    """``SELECT ?x {}`` gives one row with ?x unbound: no column is left to draw."""
+    assert table(Rows(["x"], [{"x": None}])) == "(1 row; empty: x)\n"
+    hoisted = Rows(["person"], [{"person": AKASHI}, {"person": AKASHI}])
+    assert table(hoisted, hoist=["person"]) == "person: id:person/yasushi-akashi\n(2 rows)\n"
+
+
+def test_sparql_with_every_column_empty_prints_the_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pkograph.cli import query_commands
+
+    monkeypatch.setattr(query_commands, "graph_store", lambda ctx: MemoryStore([]))
+    result = CliRunner().invoke(cli, ["--project", str(ROOT), "sparql", "SELECT ?x {}"])
+    assert (result.exit_code, result.stdout) == (0, "(1 row; empty: x)\n")

@@ -8,12 +8,15 @@ reviewed change of data or query, ``pytest --regen-golden`` rewrites them (see q
 from __future__ import annotations
 
 import csv
+import shlex
 from pathlib import Path
 
 import pytest
 from rdflib import URIRef
 from rdflib.plugins.sparql import prepareQuery
 
+from pkograph.lookup import LookupFailed, NameLookup
+from pkograph.namespaces import PKO, SKOS
 from pkograph.output import term_text
 from pkograph.queries import QueryFileError, SavedQuery, load_file, parse, run
 from pkograph.store.base import GraphStore, Rows
@@ -98,6 +101,64 @@ def test_answer_matches_golden(path: Path, built_store: GraphStore, regen_golden
 
 def test_every_golden_file_has_a_query() -> None:
     assert {p.stem for p in GOLDEN.glob("*.csv")} <= set(IDS)
+    examples = {f"{saved.name}-{n}" for saved in map(load_file, QUERY_FILES)
+                for n in range(1, len(saved.examples) + 1)}
+    assert {p.stem for p in (GOLDEN / "examples").glob("*.csv")} <= examples
+
+
+# --- the documented examples -------------------------------------------------------------------
+
+def example_params(example: str) -> dict[str, str]:
+    """The parameters of an @example command line (``--param key=value`` or ``-p``)."""
+    words = shlex.split(example)
+    assert words[:2] == ["pkograph", "query"], example
+    params, rest = {}, words[3:]
+    while rest:
+        flag, value, *rest = rest
+        assert flag in ("--param", "-p"), f"{example}: unexpected {flag!r}"
+        key, _, text = value.partition("=")
+        params[key] = text
+    return params
+
+
+EXAMPLES = [(path, n) for path in QUERY_FILES
+            for n in range(1, len(load_file(path).examples) + 1)]
+
+
+@pytest.mark.parametrize(("path", "number"), EXAMPLES,
+                         ids=[f"{p.stem}-{n}" for p, n in EXAMPLES])
+def test_every_documented_example_runs_and_gives_the_reviewed_answer(
+        path: Path, number: int, built_store: GraphStore, regen_golden: bool) -> None:
+    """Each @example resolves its names (no unknown or ambiguous name) and answers as reviewed;
+    a question's example answers something, a quality check's nothing."""
+    saved = load_file(path)
+    rows = run(built_store, saved, example_params(saved.examples[number - 1]),
+               NameLookup(built_store))
+    golden = GOLDEN / "examples" / f"{saved.name}-{number}.csv"
+    if regen_golden:
+        write_golden(golden, rows)
+        return
+    assert (len(rows) == 0) is saved.is_check, f"{saved.examples[number - 1]}: {len(rows)} rows"
+    assert golden.is_file(), f"no golden result for {golden.stem}: review it, then regenerate"
+    header, expected = read_golden(golden)
+    assert rows.variables == header
+    got = rows_as_text(rows)
+    assert got == expected, (f"missing: {sorted(expected - got)[:5]}; "
+                             f"unexpected: {sorted(got - expected)[:5]}")
+
+
+def test_the_examples_that_once_failed_now_resolve(built_store: GraphStore) -> None:
+    """'Cambodia 1992' named no dispatch and 'stockpile' two supply arrangements."""
+    lookup = NameLookup(built_store)
+    with pytest.raises(LookupFailed, match="no dispatch is named"):
+        lookup.resolve("Cambodia 1992", "dispatch", PKO.Dispatch, None)
+    with pytest.raises(LookupFailed, match="names 2 things"):
+        lookup.resolve("stockpile", "supply", SKOS.Concept,
+                       URIRef("https://w3id.org/pkograph/id/scheme/supply-arrangement"))
+    for name in ("personnel-by-assignment", "stockpile-contributions"):
+        saved = load_file(next(p for p in QUERY_FILES if p.stem == name))
+        assert "Cambodia 1992" not in saved.examples[0] and "=stockpile" not in saved.examples[0]
+        assert len(run(built_store, saved, example_params(saved.examples[0]), lookup)) > 0
 
 
 def test_quality_checks_pass_on_the_built_graph(built_store: GraphStore) -> None:

@@ -62,9 +62,31 @@ def test_east_timor_is_timor_leste(built_store: GraphStore) -> None:
 
 
 def test_unamet_dispatch_period(built_store: GraphStore) -> None:
+    """The 2019 table dates each unit (July 1999); the 2022 list dates the dispatch as a whole
+    (07.1997, a date it gives no unit): each claim sits where its document puts it."""
     claims = _claims(built_store, "east-timor-1999", "civilian-police-officers")
     assert {b for *_, b in claims[RTP]} == {"1999-07"}
-    assert {b for *_, b in claims[SEMINAR]} == {"1997-07"}
+    assert {b for *_, b in claims[SEMINAR]} == {None}
+    rows = built_store.select("""
+        SELECT ?a ?b ?e ?doc WHERE {
+          GRAPH ?g { ?a pko:beginDate ?b ; pko:endDate ?e } ?g dcterms:isPartOf ?doc }""",
+                              {"a": mint("assignment", "east-timor-1999")})
+    assert {(str(r["b"]), str(r["e"]), str(r["doc"]).rsplit("/", 1)[-1]) for r in rows} == {
+        ("1997-07", "1999-09", SEMINAR)}
+
+
+def test_no_unit_of_the_2022_list_is_dated(built_store: GraphStore) -> None:
+    rows = built_store.select("""
+        SELECT DISTINCT ?d WHERE {
+          GRAPH ?g { ?d a pko:UnitDeployment } ?g pko:locator ?where .
+          FILTER(STRSTARTS(?where, "List 'Record of Japan's Dispatch to Peace Operations"))
+          ?d pko:beginDate|pko:endDate|pko:ongoingAsOf [] }""")
+    assert len(rows) == 0
+    listed = built_store.select("""
+        SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {
+          GRAPH ?g { ?d a pko:UnitDeployment } ?g pko:locator ?where .
+          FILTER(STRSTARTS(?where, "List 'Record of Japan's Dispatch to Peace Operations")) }""")
+    assert [int(r["n"]) for r in listed] == [27]  # type: ignore[arg-type]
 
 
 def test_undof_staff_officer_rotations(built_store: GraphStore) -> None:

@@ -15,20 +15,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from pkograph import extract, fingerprint
 from pkograph.fingerprint import Fingerprint, violation_queries
 from pkograph.lock import writer_lock
-from pkograph.mapping import MappedGraph, Mapper
+from pkograph.mapping import MappedGraph, Mapper, claim_statements
 from pkograph.names import NameIndex
 from pkograph.namespaces import ONTOLOGY_GRAPH
 from pkograph.paths import Project
 from pkograph.records import Origin, Record, RecordErrors, load_file
 from pkograph.shacl import Finding, describe, load_ontology, load_shapes, validate
-from pkograph.sources import SourceFile
+from pkograph.sources import SourceFile, check_pins
 from pkograph.store.embedded import MemoryStore, remove_stores, write_store
-from pkograph.terms import Quad, nquads_lines, read_nquads
+from pkograph.terms import Quad, nquads_lines, read_stored_nquads
+from pkograph.text import UNPORTABLE, codepoints
 
 Log = Callable[[str], None]
 
@@ -91,6 +92,7 @@ def compile_records(project: Project) -> tuple[list[Record], dict[str, SourceFil
     """Curated and extracted records, and the source files they cite."""
     curated = load_records(project)
     files = source_files(project, curated)
+    check_pins(project.sources_dir, [f.path for f in files.values()], project.relative)
     return curated + extract.extract_all(project, NameIndex(curated), curated), files
 
 
@@ -104,7 +106,7 @@ def contributed_quads(project: Project) -> tuple[list[Quad], dict[URIRef, list[O
     origins: dict[URIRef, list[Origin]] = {}
     for path in contributed_files(project):
         shown = project.relative(path)
-        for line, quad in enumerate(read_nquads(path.read_bytes()), start=1):
+        for line, quad in enumerate(read_stored_nquads(path, shown), start=1):
             quads.append(quad)
             if isinstance(quad[0], URIRef):
                 origins.setdefault(quad[0], [Origin(shown, line)])
@@ -123,9 +125,23 @@ def locate(finding: Finding, origins: dict[URIRef, list[Origin]]) -> str:
     return f"{where}: {finding.severity}: {finding.message} ({detail}) [rule: {finding.rule}]"
 
 
+def unportable_literals(built: Built) -> list[str]:
+    """Literals holding characters RDF/XML cannot carry (``pkograph.text.UNPORTABLE``)."""
+    problems = []
+    for s, p, o, _ in built.quads:
+        if isinstance(o, Literal) and UNPORTABLE.search(str(o)):
+            where = ", ".join(str(w) for w in built.origins.get(s, [])) or "(no record)"  # type: ignore[call-overload]
+            problems.append(f"{where}: the value of {p} holds {codepoints(str(o))}, which "
+                            f"RDF/XML (XML 1.0) cannot carry (focus {s}) [rule: portable text]")
+    return problems
+
+
 def run_checks(project: Project, built: Built, store: MemoryStore | None = None,
                log: Log = lambda _: None) -> None:
     """SHACL shapes, then the violation queries; raises BuildFailed on any violation."""
+    unportable = unportable_literals(built)
+    if unportable:
+        raise BuildFailed(unportable, "text")
     log("validating against the SHACL shapes")
     result = validate(built.union(), load_shapes(project), load_ontology(project))
     if not result.conforms:
@@ -153,9 +169,17 @@ def compile_project(project: Project) -> Built:
         mapped = map_project(project)
     except RecordErrors as exc:
         raise BuildFailed([str(e) for e in exc.errors], "records") from None
-    extra, extra_origins = contributed_quads(project)
+    try:
+        extra, extra_origins = contributed_quads(project)
+    except RecordErrors as exc:
+        raise BuildFailed([str(e) for e in exc.errors], "contributed data") from None
     origins = {**extra_origins, **mapped.origins}
-    return Built(mapped.quads + extra, origins)
+    if not extra:
+        return Built(mapped.quads, origins)
+    # contributed facts are restated per citation as the documents' are
+    quads = mapped.quads + extra
+    held = set(quads)
+    return Built(quads + [q for q in claim_statements(quads) if q not in held], origins)
 
 
 def build(project: Project, log: Log = lambda _: None, wait: float = 600.0) -> MemoryStore:

@@ -2,13 +2,16 @@
 
 The mapper checks what only it can check — known record types and fields, references that
 resolve, well-formed values, citations that point at real lines holding their quotes, one label
-per thing — and reports every problem with its file and line. Everything else a valid graph
-needs is checked afterwards by the SHACL shapes.
+per thing, names stated only by citations whose lines give them — and reports every problem
+with its file and line. Everything else a valid graph needs is checked afterwards by the SHACL
+shapes. So that the source of each value survives formats without named graphs, the triples of
+a thing with several citations are also restated as ``rdf:Statement``s with their citation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -23,9 +26,22 @@ from unidecode import unidecode
 
 from pkograph.iri import SLUG, mint
 from pkograph.names import record_names
-from pkograph.namespaces import DCTERMS, GRAPH, PKO, PROV, PROVENANCE_GRAPH, RDF, SKOS, XSD
+from pkograph.namespaces import (
+    DCTERMS,
+    GRAPH,
+    ORG,
+    PKO,
+    PROV,
+    PROVENANCE_GRAPH,
+    RDF,
+    RDFS,
+    SKOS,
+    TIME,
+    XSD,
+)
 from pkograph.records import Origin, Record, RecordError, RecordErrors
 from pkograph.schema import (
+    AMOUNT_STATUS,
     BOOLEAN,
     CONCEPT,
     CONCEPT_SCHEMES,
@@ -49,13 +65,43 @@ Quad = tuple[Node, Node, Node, URIRef]
 
 #: The graph of ISO 3166 codes, which come from pycountry rather than from the documents.
 ISO_GRAPH = GRAPH["iso-3166"]
+#: The graph of the labels pkograph gives things no cited line names ("Population of Iraq").
+NAMES_GRAPH = GRAPH["names"]
+#: The record keys whose values are names of the thing.
+NAME_KEYS = ("label", "alt", "acronym", "former_name")
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(_WORD.findall(unidecode(text).lower())) + " "
+
+
+def names_on_lines(lines: list[str], name: str) -> bool:
+    """Whether these lines give the name: its words in a row (case, accents and punctuation
+    aside), in the lines' text or in one column of their tab-separated cells, where a table
+    prints a cell over several lines ("United Nations Transitional Authority in" / "Cambodia")."""
+    wanted = _words(name)
+    if wanted in _words(" ".join(lines)):
+        return True
+    columns: dict[int, list[str]] = defaultdict(list)
+    for line in lines:
+        for k, cell in enumerate(line.split("\t")):
+            columns[k].append(cell)
+    # A table's row number may be printed inside a name cell ("8 Cooperation Assignment in").
+    numbers = re.compile(r" [0-9]+(?= )") if not any(c.isdigit() for c in name) else None
+    return any(wanted in (numbers.sub("", text) if numbers else text)
+               for text in (_words(" ".join(cells)) for cells in columns.values()))
 
 QUALIFIERS = {
     "approximately": PKO.approximately,
     "more-than": PKO.moreThan,
     "close-to": PKO.closeTo,
     "at-most": PKO.atMost,
+    "at-least": PKO.atLeast,
 }
+
+AMOUNT_STATUSES = {"pledged": PKO.pledged, "given": PKO.given}
 
 _YEAR = re.compile(r"^\d{4}$")
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -95,6 +141,29 @@ def _iso_index() -> dict[str, Any]:
     return index
 
 
+_IN_XSD = {XSD.date: TIME.inXSDDate, XSD.gYearMonth: TIME.inXSDgYearMonth,
+           XSD.gYear: TIME.inXSDgYear}
+
+
+def interval(post: URIRef, rec: Record, period: dict[str, Node], graph: URIRef) -> list[Quad]:
+    """The period a record gives a post, as ``org:memberDuring`` an OWL-Time proper interval
+    whose beginning and end are instants at the source's precision; one interval per document
+    that gives a period, so two documents' periods stay apart."""
+    iri = mint("period", *rec.id.split("/"), rec.source.doc)
+    out: list[Quad] = [(post, ORG.memberDuring, iri, graph),
+                       (iri, RDF.type, TIME.ProperInterval, graph),
+                       (iri, PROV.wasDerivedFrom, graph, graph)]
+    for key, link in (("begin", TIME.hasBeginning), ("end", TIME.hasEnd)):
+        value = period.get(key)
+        if not isinstance(value, Literal):
+            continue
+        instant = mint("period", *rec.id.split("/"), rec.source.doc, key)
+        out += [(iri, link, instant, graph), (instant, RDF.type, TIME.Instant, graph),
+                (instant, _IN_XSD[value.datatype], value, graph),  # type: ignore[index]
+                (instant, PROV.wasDerivedFrom, graph, graph)]
+    return out
+
+
 def iso_country(code: str) -> Any | None:
     """The pycountry entry of a current or withdrawn alpha-2 code."""
     return pycountry.countries.get(alpha_2=code) or pycountry.historic_countries.get(alpha_2=code)
@@ -127,6 +196,8 @@ class Mapper:
         self.entities: dict[tuple[str, str], Entity] = {}
         self.quads: list[Quad] = []
         self.citations: dict[URIRef, tuple[Record, str]] = {}
+        #: every name (label, other name, acronym, former name) and the records stating it
+        self.names: dict[tuple[URIRef, URIRef, Node], list[Record]] = {}
         self._iso = _iso_index()
 
     # -- registry --------------------------------------------------------------------------
@@ -213,6 +284,10 @@ class Mapper:
                 if value not in QUALIFIERS:
                     raise ValueError(f"{value!r} is not one of {', '.join(QUALIFIERS)}")
                 return QUALIFIERS[value]
+            if f.kind == AMOUNT_STATUS:
+                if value not in AMOUNT_STATUSES:
+                    raise ValueError(f"{value!r} is not one of {', '.join(AMOUNT_STATUSES)}")
+                return AMOUNT_STATUSES[value]
             if f.kind == CURRENCY:
                 if pycountry.currencies.get(alpha_3=str(value)) is None:
                     raise ValueError(f"{value!r} is not an ISO 4217 currency code")
@@ -277,6 +352,7 @@ class Mapper:
         out.append((s, PROV.wasDerivedFrom, graph, graph))
         if rtype.name in CONCEPT_SCHEMES:
             out.append((s, SKOS.inScheme, mint("scheme", rtype.name), graph))
+        period: dict[str, Node] = {}
         for key, raw in rec.values.items():
             f = rtype.field(key)
             if f is None:
@@ -294,8 +370,41 @@ class Mapper:
                 node = self._value(rec, f, value)
                 if node is None:
                     continue
+                if key in NAME_KEYS:
+                    self.names.setdefault((entity.iri, predicate, node), []).append(rec)
+                    continue
+                if predicate == ORG.memberDuring:
+                    period[key] = node
+                    continue
                 triple = (node, predicate, s) if f.inverse else (s, predicate, node)
                 out.append((*triple, graph))
+        if period:
+            out += interval(s, rec, period, graph)
+
+    def _names_on_lines(self, rec: Record, name: str) -> bool:
+        file = self.files.get(rec.source.doc)
+        return file is not None and names_on_lines(
+            file.lines[rec.source.first_line - 1: rec.source.last_line], name)
+
+    def _place_names(self) -> None:
+        """Each name in the graphs of the citations whose lines give it: those of the records
+        stating it, else those of the thing's other records. A label no cited line gives (a
+        descriptive name such as "Population of Iraq") is pkograph's: it goes to the names
+        graph; any other name must be on the lines of a record of the thing."""
+        by_iri = {entity.iri: entity for entity in self.entities.values()}
+        for (s, predicate, node), givers in self.names.items():
+            name = str(node)
+            holders = [r for r in givers if self._names_on_lines(r, name)] or [
+                r for r in by_iri[s].records if self._names_on_lines(r, name)]
+            graphs = sorted({citation_iri(r.source) for r in holders})
+            if not graphs and predicate in (RDFS.label, SKOS.prefLabel):
+                graphs = [NAMES_GRAPH]
+            if not graphs:
+                rec = givers[0]
+                self.errors.append(RecordError(rec.where(), f"{rec.name}: the name {name!r} is "
+                                               "on the cited lines of no record of this thing",
+                                               "names are on the cited lines"))
+            self.quads += [(s, predicate, node, graph) for graph in graphs]
 
     def _labels(self) -> None:
         for entity in self.entities.values():
@@ -378,6 +487,7 @@ class Mapper:
                 self.errors.append(RecordError(None, f"concepts of '{scheme}' are used but no "
                                                f"concept-scheme record '{scheme}' describes the "
                                                "scheme", "schemes are described"))
+        self._place_names()
         self._labels()
         self._countries()
         self._documents()
@@ -386,4 +496,68 @@ class Mapper:
         origins: dict[URIRef, list[Origin]] = defaultdict(list)
         for entity in self.entities.values():
             origins[entity.iri] = [r.origin for r in entity.records]
-        return MappedGraph(self.quads, dict(origins), self.entities)
+        quads = self.quads + BUILD_GRAPHS + claim_statements(self.quads)
+        return MappedGraph(quads, dict(origins), self.entities)
+
+
+#: What the provenance graph says of the graphs the build fills from outside the documents (a
+#: statement restating a label of pkograph's names the names graph as its source).
+BUILD_GRAPHS: list[Quad] = [
+    (ISO_GRAPH, RDF.type, PROV.Entity, PROVENANCE_GRAPH),
+    (ISO_GRAPH, RDFS.label, Literal("ISO 3166 codes", lang="en"), PROVENANCE_GRAPH),
+    (ISO_GRAPH, RDFS.comment, Literal("The ISO 3166 codes of the countries, as the pycountry "
+                                      "package gives them for the countries' names; not a fact "
+                                      "of the source documents.", lang="en"), PROVENANCE_GRAPH),
+    (NAMES_GRAPH, RDF.type, PROV.Entity, PROVENANCE_GRAPH),
+    (NAMES_GRAPH, RDFS.label, Literal("Names pkograph gives", lang="en"), PROVENANCE_GRAPH),
+    (NAMES_GRAPH, RDFS.comment, Literal("The labels pkograph gives things whose cited lines do "
+                                        "not name them so (\"Population of Iraq\"); not a fact "
+                                        "of the source documents.", lang="en"),
+     PROVENANCE_GRAPH),
+]
+
+#: Predicates whose triples are not restated: a thing's types hold in every graph describing it,
+#: and its citations are what the statements point to.
+_NOT_RESTATED = (RDF.type, PROV.wasDerivedFrom)
+
+
+def statement_iri(s: Node, p: Node, o: Node, graph: Node) -> URIRef:
+    """The IRI of the statement restating ``s p o`` as stated in ``graph``: a digest of the
+    four terms, so a rebuild gives the same IRI."""
+    key = " ".join(term.n3() for term in (s, p, o, graph))
+    return mint("statement", hashlib.sha256(key.encode("utf-8")).hexdigest()[:20])
+
+
+def claim_statements(quads: list[Quad]) -> list[Quad]:
+    """Each triple of a thing that more than one citation describes, restated as an
+    ``rdf:Statement`` with ``prov:wasDerivedFrom`` the citation that states it; and each
+    label pkograph gives (the names graph), restated with the names graph as its source.
+
+    In a format without named graphs (Turtle, N-Triples, JSON-LD) a thing with two citations
+    would otherwise hold both documents' values (two roles, two titles, two dates) with no way
+    to tell which document states which; the statements keep that in any format. A thing with
+    one citation needs none but for a label of pkograph's: its other triples come from its one
+    citation, and its ISO 3166 codes, by their property, from the ISO graph. The statements
+    live in the provenance graph.
+    """
+    citations: dict[Node, set[URIRef]] = defaultdict(set)
+    for s, _, _, graph in quads:
+        if graph not in (PROVENANCE_GRAPH, ISO_GRAPH, NAMES_GRAPH):
+            citations[s].add(graph)
+    out: list[Quad] = []
+    seen: set[URIRef] = set()
+    for s, p, o, graph in quads:
+        if graph in (PROVENANCE_GRAPH, ISO_GRAPH) or p in _NOT_RESTATED:
+            continue
+        if graph != NAMES_GRAPH and len(citations[s]) < 2:
+            continue
+        st = statement_iri(s, p, o, graph)
+        if st in seen:
+            continue
+        seen.add(st)
+        out += [(st, RDF.type, RDF.Statement, PROVENANCE_GRAPH),
+                (st, RDF.subject, s, PROVENANCE_GRAPH),
+                (st, RDF.predicate, p, PROVENANCE_GRAPH),
+                (st, RDF.object, o, PROVENANCE_GRAPH),
+                (st, PROV.wasDerivedFrom, graph, PROVENANCE_GRAPH)]
+    return out

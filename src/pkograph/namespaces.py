@@ -8,7 +8,19 @@ of terms ``ontology/pkograph.ttl`` defines.
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import (
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    TIME,
+    XSD,
+    DefinedNamespace,
+)
 
 from pkograph.iri import BASE
 
@@ -38,6 +50,7 @@ class PKO(DefinedNamespace):
     Phase: URIRef
     Contribution: URIRef
     ContributionInKind: URIRef
+    ContributionSeries: URIRef
     FinancialContribution: URIRef
     ItemLine: URIRef
     Instrument: URIRef
@@ -57,6 +70,8 @@ class PKO(DefinedNamespace):
     # object properties
     category: URIRef
     hostCountry: URIRef
+    placeOfOperation: URIRef
+    governmentOf: URIRef
     location: URIRef
     serves: URIRef
     legalBasis: URIRef
@@ -71,6 +86,8 @@ class PKO(DefinedNamespace):
     hasItemLine: URIRef
     itemType: URIRef
     suppliedVia: URIRef
+    inSeries: URIRef
+    amountStatus: URIRef
     instrument: URIRef
     party: URIRef
     issuedBy: URIRef
@@ -81,6 +98,7 @@ class PKO(DefinedNamespace):
     introducedBy: URIRef
     facilitatedBy: URIRef
     carriedOutBy: URIRef
+    addedBy: URIRef
     holderRole: URIRef
     concerns: URIRef
     participant: URIRef
@@ -140,6 +158,11 @@ class PKO(DefinedNamespace):
     moreThan: URIRef
     closeTo: URIRef
     atMost: URIRef
+    atLeast: URIRef
+    # amount-status scheme
+    amountStatuses: URIRef
+    pledged: URIRef
+    given: URIRef
 
 
 ONTOLOGY_IRI = URIRef(BASE + "ontology")
@@ -162,6 +185,7 @@ PREFIXES: dict[str, str] = {
     "org": str(ORG),
     "prov": str(PROV),
     "foaf": str(FOAF),
+    "time": str(TIME),
 }
 
 __all__ = [
@@ -180,5 +204,6 @@ __all__ = [
     "RDFS",
     "SHAPES",
     "SKOS",
+    "TIME",
     "XSD",
 ]

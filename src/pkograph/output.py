@@ -29,6 +29,7 @@ from rdflib.term import Node
 
 from pkograph.namespaces import PREFIXES
 from pkograph.store.base import Rows
+from pkograph.text import printable
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -75,12 +76,13 @@ def term_text(term: Node | None) -> str:
 
 
 def cell_text(term: Node | None) -> str:
-    """What a person reads in a table cell: prefixed IRI, or a literal's value."""
+    """What a person reads in a table cell: prefixed IRI, or a literal's value (control
+    characters escaped, so that a value cannot rewrite the terminal)."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
         return shorten(str(term))
-    return str(term)
+    return printable(str(term))
 
 
 def _widths(rows: list[list[str]], header: list[str], total: int) -> list[int]:
@@ -122,13 +124,14 @@ def table(rows: Rows, width: int | None = None, hoist: Iterable[str] = ()) -> st
     hoisted = [v for v in names if v in hoist and v not in empty and len(set(cells[v])) == 1]
     labelled = {v for v in names if f"{v}_label" in names and f"{v}_label" not in empty}
     header = [v for v in names if v not in empty and v not in hoisted and v not in labelled]
-    body = [[cells[v][i] for v in header] for i in range(len(rows))]
-    total = width or shutil.get_terminal_size((120, 24)).columns
-    widths = _widths(body, header, total)
-    lines = [*(f"{v}: {cells[v][0]}" for v in hoisted), *_wrapped_row(header, widths),
-             "  ".join("-" * w for w in widths)]
-    for row in body:
-        lines += _wrapped_row(row, widths)
+    lines = [f"{v}: {cells[v][0]}" for v in hoisted]
+    if header:  # every column may be empty or hoisted: then only the count is left to show
+        body = [[cells[v][i] for v in header] for i in range(len(rows))]
+        total = width or shutil.get_terminal_size((120, 24)).columns
+        widths = _widths(body, header, total)
+        lines += [*_wrapped_row(header, widths), "  ".join("-" * w for w in widths)]
+        for row in body:
+            lines += _wrapped_row(row, widths)
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''}"
                  f"{'; empty: ' + ', '.join(empty) if empty else ''})")
     return "\n".join(lines) + "\n"

@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import re
+import subprocess
 import tempfile
 import time
 from collections import Counter
@@ -70,6 +73,8 @@ class Given:
     dropped: Counter[str] = field(default_factory=Counter)
     #: literals outside their datatype's lexical space
     ill_typed: list[Triple] = field(default_factory=list)
+    #: the rdf:Statements (reification) left out
+    statements: set[Node] = field(default_factory=set)
 
 
 @dataclass
@@ -103,12 +108,21 @@ def _declared(ontology: Graph, kind: URIRef) -> set[Node]:
 
 
 def prepare(data: Iterable[Triple], ontology: Graph) -> tuple[Graph, Given]:
-    """The ontology plus the data triples Pellet can read, and what was kept and left out."""
+    """The ontology plus the data triples Pellet can read, and what was kept and left out.
+
+    The rdf:Statements that restate triples with their source (RDF reification, which the
+    OWL 2 DL profile does not interpret) say where facts come from, not what holds: they are
+    left out and counted."""
     annotation = _declared(ontology, OWL.AnnotationProperty)
     graph, given = Graph(), Given()
     for triple in ontology:
         graph.add(triple)
+    data = list(data)
+    statements = {s for s, p, o in data if p == RDF.type and o == RDF.Statement}
     for s, p, o in data:
+        if s in statements:
+            given.statements.add(s)
+            continue
         if isinstance(s, URIRef):
             given.individuals.add(s)
         if isinstance(o, Literal):
@@ -197,6 +211,41 @@ def check(data: Iterable[Triple], ontology: Graph) -> Reasoning:
     )
 
 
+_DL_VIOLATIONS = re.compile(r"^OWL 2 DL violations found for ontology .*:$")
+_NO_DL_VIOLATIONS = "No OWL 2 DL violations found for ontology"
+
+
+def owl2_dl_violations(ontology: Graph) -> list[str]:
+    """What keeps the ontology out of the OWL 2 DL profile, one violation a line ([] if none).
+
+    The check is the OWL API's OWL 2 DL profile checker, which the Pellet bundled with
+    owlready2 runs as ``pellet lint`` (the lint's other, heuristic findings are not kept).
+    """
+    with tempfile.TemporaryDirectory(prefix="pkograph-profile-") as folder:
+        path = Path(folder) / "ontology.ttl"
+        path.write_bytes(ontology.serialize(format="turtle", encoding="utf-8"))
+        classpath = os.pathsep.join(
+            str(jar) for jar in sorted((Path(owlready2.__file__).parent / "pellet").glob("*.jar")))
+        try:
+            done = subprocess.run([str(java()), "-cp", classpath, "pellet.Pellet", "lint",
+                                   str(path)], capture_output=True, text=True, timeout=300,
+                                  check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise ReasonerError(f"pellet lint failed: {exc}") from None
+    lines = done.stdout.splitlines()
+    if any(line.startswith(_NO_DL_VIOLATIONS) for line in lines):
+        return []
+    start = next((i for i, line in enumerate(lines) if _DL_VIOLATIONS.match(line)), None)
+    if start is None:
+        raise ReasonerError(f"pellet lint gave no OWL 2 DL verdict: {done.stdout}{done.stderr}")
+    found = []
+    for line in lines[start + 1:]:
+        if not line.strip() or line.startswith(("No OWL lints", "OWL lints")):
+            break
+        found.append(line.strip())
+    return sorted(found)
+
+
 def citations(graph: Graph, individual: URIRef) -> list[str]:
     """The citations of an individual: where to look for the record that states it."""
     return sorted(str(c) for c in graph.objects(individual, PROV.wasDerivedFrom))
@@ -219,6 +268,9 @@ def summary(result: Reasoning, data: Graph) -> list[str]:
     dropped = ", ".join(f"{n} {dt}" for dt, n in sorted(given.dropped.items()))
     lines.append(f"  left out: {sum(given.dropped.values())} literals of datatypes the "
                  f"reasoner does not interpret{': ' + dropped if dropped else ''}")
+    if given.statements:
+        lines.append(f"  also left out: {len(given.statements)} rdf:Statements restating "
+                     "triples with their source (provenance, not facts)")
     if not result.consistent:
         lines.append("  explanation:")
         lines += [f"    {axiom}" for axiom in result.explanation] or ["    (Pellet gave none)"]

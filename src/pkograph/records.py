@@ -26,7 +26,10 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 
 @dataclass(frozen=True)
@@ -143,22 +146,100 @@ def _source(raw: Any, default_doc: str | None, origin: Origin) -> Source:
     return Source(str(doc), first, last, locator, str(quote) if quote is not None else None)
 
 
-def load_file(path: Path, shown_as: str) -> Iterator[Record]:
-    """The records of one curated YAML file; raises RecordErrors naming file and line."""
+#: How many values the aliases of one YAML file may add to it. A curated file uses aliases to
+#: repeat a source (each adds a few values); nested aliases multiply, so that a 600-byte file
+#: can stand for a billion values and exhaust memory when it is read.
+MAX_ALIAS_VALUES = 100_000
+
+
+class _BadValue(MarkedYAMLError):
+    """A value YAML reads but cannot make into a Python value, such as the date 2022-13-45."""
+
+
+class _CheckedConstructor(RoundTripConstructor):
+    """ruamel's round-trip constructor, turning a value it cannot construct into an error that
+    names its line instead of a ValueError from deep inside."""
+
+    def construct_non_recursive_object(self, node: Any, tag: str | None = None) -> Any:
+        try:
+            return super().construct_non_recursive_object(node, tag)
+        except (ValueError, TypeError, OverflowError) as exc:
+            what = ("date (write 1992, 1992-06 or 1992-06-15)"
+                    if node.tag.endswith(":timestamp") else "value")
+            raise _BadValue(problem=f"{node.value!r} is not a valid {what}: {exc}",
+                            problem_mark=node.start_mark) from None
+
+
+class _CheckedComposer(Composer):
+    """ruamel's composer, refusing a document whose aliases add more than
+    ``MAX_ALIAS_VALUES`` values, before it is constructed: an alias is one node shared by all
+    the places that name it, so the nodes are counted once each, and the values they stand for
+    as often as they are named."""
+
+    def compose_document(self) -> Any:
+        node = super().compose_document()
+        _check_expansion(node)
+        return node
+
+
+def _children(node: Any) -> list[Any]:
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_expansion(root: Any) -> None:
+    expanded: dict[int, int] = {}  # values a node stands for, by node, aliases expanded
+    open_nodes: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack[-1]
+        if id(node) in expanded:
+            stack.pop()
+            continue
+        waiting = [c for c in _children(node) if id(c) not in expanded and id(c) not in open_nodes]
+        if waiting and id(node) not in open_nodes:
+            open_nodes.add(id(node))
+            stack += waiting
+            continue
+        stack.pop()
+        open_nodes.discard(id(node))
+        # a node that contains itself (a recursive alias) counts once there
+        expanded[id(node)] = 1 + sum(expanded.get(id(c), 1) for c in _children(node))
+        if expanded[id(node)] > len(expanded) + MAX_ALIAS_VALUES:
+            raise _BadValue(problem=f"the file's aliases add more than {MAX_ALIAS_VALUES:,} "
+                            "values (an alias repeats the node it names, and aliases within "
+                            "that node repeat theirs): write the values out",
+                            problem_mark=node.start_mark)
+
+
+def read_yaml(path: Path, shown_as: str) -> Any:
+    """A YAML file's content; raises RecordErrors naming file and line for text that is not
+    UTF-8, bad syntax, a value that cannot be read (a date 2022-13-45) or too many aliases."""
     yaml = YAML(typ="rt")
+    yaml.Composer = _CheckedComposer
+    yaml.Constructor = _CheckedConstructor
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise RecordErrors([RecordError(Origin(shown_as, 1), f"not UTF-8 text: {exc}",
                                         "readable input")]) from None
     try:
-        tree = yaml.load(text)
+        return yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
-        raise RecordErrors([RecordError(Origin(shown_as, line),
-                                        f"YAML syntax error: {exc.problem or exc}",
+        problem = str(exc.problem or exc)
+        message = problem if isinstance(exc, _BadValue) else f"YAML syntax error: {problem}"
+        raise RecordErrors([RecordError(Origin(shown_as, line), message,
                                         "readable input")]) from None
+
+
+def load_file(path: Path, shown_as: str) -> Iterator[Record]:
+    """The records of one curated YAML file; raises RecordErrors naming file and line."""
+    tree = read_yaml(path, shown_as)
     if tree is None:
         return
     if not isinstance(tree, CommentedMap) or not isinstance(tree.get("records"), CommentedSeq):

@@ -25,7 +25,8 @@ DECIMAL = "decimal"
 BOOLEAN = "boolean"
 REF = "ref"  # the id of another record
 CONCEPT = "concept"  # the id of a concept of a named scheme
-QUALIFIER = "qualifier"  # approximately | more-than | close-to | at-most
+QUALIFIER = "qualifier"  # approximately | more-than | at-least | close-to | at-most
+AMOUNT_STATUS = "amount-status"  # pledged | given
 CURRENCY = "currency"  # an ISO 4217 code
 ISO_COUNTRY = "iso-country"  # an ISO 3166 alpha-2 code, for names ISO does not use
 
@@ -120,11 +121,14 @@ _ORG_FIELDS = (
 
 _DISPATCH_FIELDS = (
     _concept("category", PKO.category, "operation-category"),
-    _ref("host", PKO.hostCountry, PLACE_TYPES, doc="countries or regions of the dispatch"),
+    _ref("host", PKO.hostCountry, {"country"}, doc="the countries the source gives the dispatch"),
+    _ref("place", PKO.placeOfOperation, PLACE_TYPES,
+         doc="other places the source names as where it operated (a region, a town, an ocean)"),
     _ref("serves", PKO.serves, ORGANIZATION_TYPES, doc="the mission or organization served"),
     _ref("legal_basis", PKO.legalBasis, INSTRUMENT_TYPES),
     _ref("conducted_by", PKO.conductedBy, ORGANIZATION_TYPES),
     Field("serial", PKO.serialNumber, POSITIVE),
+    *_PERIOD,
     Field("ongoing_as_of", PKO.ongoingAsOf, DATE),
     _ref("concerns", PKO.concerns),
 )
@@ -136,6 +140,12 @@ _INSTRUMENT_FIELDS = (
     _ref("part_of", DCTERMS.isPartOf, INSTRUMENT_TYPES),
     _ref("legal_basis", PKO.legalBasis, INSTRUMENT_TYPES,
          doc="the law that gives the instrument force (the law stipulates the Five Principles)"),
+)
+
+_GOVERNMENT_FIELDS = (
+    *_ORG_FIELDS,
+    _ref("government_of", PKO.governmentOf, {"country"}, many=False,
+         doc="the country whose government it is"),
 )
 
 _ORG_DOCS = {
@@ -155,12 +165,15 @@ _TYPES: list[RecordType] = [
         _ref("served_in", PKO.servedIn, PLACE_TYPES,
              doc="where the source says the person served, whether or not it names a post"),
     ), doc="a person named in a source"),
-    *(RecordType(name, cls, "organization", _ORG_FIELDS, doc=doc)
+    *(RecordType(name, cls, "organization",
+                 _GOVERNMENT_FIELDS if name == "government-body" else _ORG_FIELDS, doc=doc)
       for name, (cls, doc) in _ORG_DOCS.items()),
     RecordType("mission", PKO.Mission, "mission", (
         *_ORG_FIELDS,
         _concept("category", PKO.category, "operation-category"),
-        _ref("host", PKO.hostCountry, PLACE_TYPES),
+        _ref("host", PKO.hostCountry, {"country"}, doc="the country the mission is in"),
+        _ref("place", PKO.placeOfOperation, PLACE_TYPES,
+             doc="another place the source names as where it operates"),
         _ref("troop_contributor", PKO.troopContributor, PLACE_TYPES,
              doc="a country the source names as contributing troops or personnel"),
     ), doc="a peace operation or mission"),
@@ -180,13 +193,22 @@ _TYPES: list[RecordType] = [
         _ref("organization", ORG.organization, ORGANIZATION_TYPES, many=False),
         _concept("role", ORG.role, "role", many=True),
         Field("title", PKO.title, TEXT, doc="the post as the source words it"),
-        *_PERIOD,
+        Field("begin", ORG.memberDuring, DATE,
+              doc="the begin of the period the source gives (an OWL-Time interval)"),
+        Field("end", ORG.memberDuring, DATE,
+              doc="the end of the period the source gives (an OWL-Time interval)"),
         Field("as_of", PKO.asOf, DATE, doc="the date the source states the post was held"),
         Field("former_as_of", PKO.formerAsOf, DATE, doc="the source, dated so, says 'former'"),
+        _ref("concerns", PKO.concerns),
+    ), doc="a post or role a person held in an organization (W3C ORG membership)"),
+    RecordType("post", ORG.Post, "post", (
+        _ref("organization", ORG.postIn, ORGANIZATION_TYPES, many=False),
+        _concept("role", ORG.role, "role", many=True),
+        Field("title", PKO.title, TEXT, doc="the post as the source words it"),
         _concept("holder_role", PKO.holderRole, "role",
                  doc="the post is held ex officio by the holder of this role (no person named)"),
         _ref("concerns", PKO.concerns),
-    ), doc="a post or role a person held in an organization (W3C ORG membership)"),
+    ), doc="a post held ex officio, where the source names no person (W3C ORG post)"),
     RecordType("assignment", PKO.Assignment, "assignment", _DISPATCH_FIELDS,
                doc="an International Peace Cooperation Assignment"),
     RecordType("dispatch", PKO.Dispatch, "dispatch", _DISPATCH_FIELDS,
@@ -217,11 +239,21 @@ _TYPES: list[RecordType] = [
         _ref("legal_basis", PKO.legalBasis, INSTRUMENT_TYPES),
         Field("serial", PKO.serialNumber, POSITIVE),
         Field("series_ordinal", PKO.seriesOrdinal, POSITIVE),
+        _ref("series", PKO.inSeries, {"contribution-series"}, many=False,
+             doc="the series of decisions (1st, 2nd...) it belongs to"),
         _ref("items", PKO.hasItemLine, {"item-line"}),
         _ref("supports", PKO.supports),
-        _ref("location", PKO.location, PLACE_TYPES),
+        _ref("place", PKO.placeOfOperation, PLACE_TYPES,
+             doc="where the supplies were used, as the source names it"),
+        _ref("concerns", PKO.concerns,
+             doc="what else the purpose names (the Kosovo refugees' Kosovo)"),
         Field("source_text", PKO.sourceText, STRING),
     ), doc="supplies Japan provided under the International Peace Cooperation Law"),
+    RecordType("contribution-series", PKO.ContributionSeries, "contribution-series", (
+        _ref("items", PKO.hasItemLine, {"item-line"},
+             doc="item lines the source states jointly for the decisions of the series"),
+        Field("source_text", PKO.sourceText, STRING),
+    ), doc="contributions in kind the source numbers as a series (1st, 2nd...)"),
     RecordType("item-line", PKO.ItemLine, "item-line", (
         _concept("item", PKO.itemType, "item-type"),
         Field("quantity", PKO.quantity, DECIMAL),
@@ -234,6 +266,8 @@ _TYPES: list[RecordType] = [
         Field("amount", PKO.amount, DECIMAL),
         Field("currency", PKO.currency, CURRENCY),
         Field("qualifier", PKO.qualifier, QUALIFIER),
+        Field("status", PKO.amountStatus, AMOUNT_STATUS,
+              doc="pledged (promised, announced) or given (contributed), as the source says"),
         Field("date", PKO.date, DATE),
         *_PERIOD,
         Field("purpose", PKO.purpose, TEXT),
@@ -325,6 +359,8 @@ _TYPES: list[RecordType] = [
         Field("definition", SKOS.definition, TEXT),
         Field("notation", SKOS.notation, STRING),
         *((_ref("established_by", PKO.establishedBy, INSTRUMENT_TYPES),
+           _ref("added_by", PKO.addedBy, {"amendment"},
+                doc="the amendment that added the category to the law"),
            _ref("carried_out_by", PKO.carriedOutBy, ORGANIZATION_TYPES))
           if scheme == "operation-category" else ()),
     ), doc=f"a concept of the {scheme} scheme", label_predicate=SKOS.prefLabel,

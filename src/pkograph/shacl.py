@@ -3,17 +3,25 @@
 The shapes (``ontology/*shape*.ttl``) are the one place the rules of a valid record live. The
 ontology is given to pyshacl so that ``sh:class`` follows ``rdfs:subClassOf`` (a mission is an
 organization). pyshacl changes the shapes graph it is given, so every run gets a fresh copy.
+pyshacl's validator is adjusted for pkograph's validations only, and only inside ``validate``
+(``adjusted_pyshacl``): other uses of pyshacl, in any thread, see it unchanged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pyshacl import validate as pyshacl_validate
+import pyshacl
+from pyshacl.constraints.core.property_pair_constraints import (
+    LessThanConstraintComponent,
+    LessThanOrEqualsConstraintComponent,
+)
 from pyshacl.shape import Shape
 from pyshacl.validator import Validator
 from rdflib import Graph, Literal, URIRef
@@ -130,30 +138,64 @@ class _ParsedOnceGraph(Graph):
         return super().query(query_object, *args, **kwargs)
 
 
-# --- pyshacl's focus_nodes option, made correct and fast ------------------------------------
-# pyshacl filters by the given focus nodes in every shape evaluation, nested ones included: a
-# value checked against sh:node (a concept's scheme, a date's datatype) is then skipped unless
-# it is itself a focus node, and passes. The filter is meant for the nodes a shape targets, so
-# evaluations given their focus node (the nested ones) run unfiltered here, as they do in a
-# whole-graph validation. And the filter tests membership in a list, taking (targets x focus
-# nodes) comparisons; a set gives the same answer.
+# --- pyshacl, adjusted for pkograph's validations only ----------------------------------------
+# Three adjustments of pyshacl 0.40's internals, in effect only in a thread that is inside
+# ``validate`` below (``adjusted_pyshacl``); every other use of pyshacl, in this thread before or
+# after, or in another thread at the same time, runs pyshacl unchanged.
+#
+# 1. pyshacl filters by the given focus nodes in every shape evaluation, nested ones included: a
+#    value checked against sh:node (a concept's scheme, a date's datatype) is then skipped unless
+#    it is itself a focus node, and passes. The filter is meant for the nodes a shape targets, so
+#    evaluations given their focus node (the nested ones) run unfiltered, as they do in a
+#    whole-graph validation.
+# 2. The filter tests membership in a list, taking (targets x focus nodes) comparisons; a set
+#    gives the same answer.
+# 3. sh:lessThan and sh:lessThanOrEquals raise a TypeError when a value cannot be compared (an
+#    ill-typed literal such as "abc"^^xsd:integer); SHACL makes such a pair a validation result.
+
+#: The pyshacl release (major, minor) whose internals the adjustments are written for.
+PYSHACL_RELEASE = (0, 40)
 
 
-def _evaluate_without_filter(self: Shape, executor: Any, target_graph: Any, focus: Any = None,
-                             _evaluation_path: Any = None) -> Any:
-    if focus is None or not executor.focus_nodes:
-        return _shape_validate(self, executor, target_graph, focus=focus,
-                               _evaluation_path=_evaluation_path)
+class ShaclUnavailable(RuntimeError):
+    """The installed pyshacl is not the release pkograph's validation is written for."""
+
+
+def check_pyshacl(version: str | None = None) -> None:
+    """Raise ShaclUnavailable unless pyshacl is release 0.40.x (see ``PYSHACL_RELEASE``)."""
+    found = version if version is not None else pyshacl.__version__
+    wanted = ".".join(map(str, PYSHACL_RELEASE))
+    try:
+        release = tuple(int(part) for part in found.split(".")[:2])
+    except ValueError:
+        release = ()
+    if release != PYSHACL_RELEASE:
+        raise ShaclUnavailable(
+            f"pyshacl {found} is installed, but pkograph validates with pyshacl {wanted}.x, "
+            f"whose internals it adjusts (pkograph.shacl): install it with "
+            f"pip install 'pyshacl>={wanted}.1,<{PYSHACL_RELEASE[0]}.{PYSHACL_RELEASE[1] + 1}'")
+
+
+_inside = threading.local()
+
+
+def _adjusting() -> bool:
+    """Whether this thread is inside pkograph's own validation."""
+    return bool(getattr(_inside, "depth", 0))
+
+
+def _shape_validate(self: Shape, executor: Any, target_graph: Any, focus: Any = None,
+                    _evaluation_path: Any = None) -> Any:
+    original = _ORIGINALS[(Shape, "validate")]
+    if not _adjusting() or focus is None or not executor.focus_nodes:
+        return original(self, executor, target_graph, focus=focus,
+                        _evaluation_path=_evaluation_path)
     chosen, executor.focus_nodes = executor.focus_nodes, None
     try:
-        return _shape_validate(self, executor, target_graph, focus=focus,
-                               _evaluation_path=_evaluation_path)
+        return original(self, executor, target_graph, focus=focus,
+                        _evaluation_path=_evaluation_path)
     finally:
         executor.focus_nodes = chosen
-
-
-_shape_validate = Shape.validate
-Shape.validate = _evaluate_without_filter  # type: ignore[method-assign]
 
 
 class _FocusList(list[URIRef]):
@@ -167,17 +209,79 @@ class _FocusList(list[URIRef]):
         return node in self._members
 
 
-_make_executor = Validator.make_executor
-
-
-def _executor_with_focus_set(self: Validator) -> Any:
-    executor = _make_executor(self)
-    if executor.focus_nodes:
+def _make_executor(self: Validator) -> Any:
+    executor = _ORIGINALS[(Validator, "make_executor")](self)
+    if _adjusting() and executor.focus_nodes:
         executor.focus_nodes = _FocusList(executor.focus_nodes)
     return executor
 
 
-Validator.make_executor = _executor_with_focus_set  # type: ignore[method-assign]
+def _comparing(component: type, name: str) -> Callable[..., Any]:
+    """A comparison of value nodes with the values of another property that makes each pair
+    that cannot be compared a result, as the SHACL specification says."""
+
+    def compare(self: Any, value_nodes: set[Node], compare_values: set[Node], datagraph: Any,
+                focus: Node) -> tuple[bool, list[Any]]:
+        original = _ORIGINALS[(component, name)]
+        try:
+            return original(self, value_nodes, compare_values, datagraph, focus)  # type: ignore[no-any-return]
+        except TypeError:
+            if not _adjusting():
+                raise
+        non_conformant, reports = False, []
+        for value in value_nodes:
+            for other in compare_values:
+                try:
+                    failed, found = original(self, {value}, {other}, datagraph, focus)
+                except TypeError:
+                    failed, found = True, [self.make_v_result(datagraph, focus, value_node=value)]
+                non_conformant = non_conformant or failed
+                reports += found
+        return non_conformant, reports
+
+    return compare
+
+
+_ADJUSTED: dict[tuple[type, str], Callable[..., Any]] = {
+    (Shape, "validate"): _shape_validate,
+    (Validator, "make_executor"): _make_executor,
+    (LessThanConstraintComponent, "_compare_lt"):
+        _comparing(LessThanConstraintComponent, "_compare_lt"),
+    (LessThanOrEqualsConstraintComponent, "_compare_ltoe"):
+        _comparing(LessThanOrEqualsConstraintComponent, "_compare_ltoe"),
+}
+_ORIGINALS: dict[tuple[type, str], Callable[..., Any]] = {
+    key: getattr(*key) for key in _ADJUSTED
+}
+_installed = threading.Lock()
+_users = 0
+
+
+@contextmanager
+def adjusted_pyshacl() -> Iterator[None]:
+    """pyshacl with the adjustments above, for this thread, for the duration of the block.
+
+    The adjusted methods are put in place when the first such block starts (in any thread) and
+    the originals put back when the last one ends; while in place they behave as the originals
+    in every thread that is not inside such a block.
+    """
+    global _users
+    check_pyshacl()
+    with _installed:
+        if _users == 0:
+            for (owner, name), method in _ADJUSTED.items():
+                setattr(owner, name, method)
+        _users += 1
+    _inside.depth = getattr(_inside, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _inside.depth -= 1
+        with _installed:
+            _users -= 1
+            if _users == 0:
+                for (owner, name), method in _ORIGINALS.items():
+                    setattr(owner, name, method)
 
 
 @dataclass
@@ -200,12 +304,16 @@ def validate(data: Graph, shapes: Graph, ontology: Graph,
         fresh_shapes.add(triple)
     # pyshacl copies the data to mix the class hierarchy in; copying it ourselves into a graph
     # that parses SPARQL once costs the same, and pyshacl then works on that copy in place.
+    # The copy keeps the data's prefixes: SPARQL constraints may use them (sh:prefixes aside).
     working = _ParsedOnceGraph()
+    for prefix, namespace in data.namespaces():
+        working.bind(prefix, namespace, override=True, replace=True)
     working += data
-    conforms, report, _ = pyshacl_validate(
-        working, shacl_graph=fresh_shapes, ont_graph=class_hierarchy(ontology), inference="none",
-        abort_on_first=False, allow_warnings=True, advanced=True, inplace=True,
-        focus_nodes=list(focus_nodes) if focus_nodes is not None else None)
+    with adjusted_pyshacl():
+        conforms, report, _ = pyshacl.validate(
+            working, shacl_graph=fresh_shapes, ont_graph=class_hierarchy(ontology),
+            inference="none", abort_on_first=False, allow_warnings=True, advanced=True,
+            inplace=True, focus_nodes=list(focus_nodes) if focus_nodes is not None else None)
     assert isinstance(report, Graph)
     findings = _findings(report, shapes)
     violations = [f for f in findings if f.severity == "Violation"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pkograph.output import shorten
 from pkograph.store.base import GraphStore
 
 _COUNTS = """
@@ -63,7 +64,7 @@ class Summary:
 def summarize(store: GraphStore) -> Summary:
     counts = store.select(_COUNTS).rows[0]
     triples = store.select(_TRIPLES).rows[0]["triples"]
-    classes = [(str(r["class"]), str(r["label"] or r["class"]), int(str(r["n"])))
+    classes = [(str(r["class"]), str(r["label"] or shorten(str(r["class"]))), int(str(r["n"])))
                for r in store.select(_CLASSES)]
     by_document: dict[str, dict[str, int]] = {}
     for r in store.select(_BY_DOCUMENT):

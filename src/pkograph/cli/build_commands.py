@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from pkograph.cli.common import cli, current_project, run_build
+from pkograph.cli.common import cli, current_project, emit, run_build
 from pkograph.schema import COMMON_FIELDS, RECORD_TYPES
 from pkograph.summary import summarize
 
@@ -18,8 +18,7 @@ def build_command(ctx: click.Context) -> None:
     quality check; each problem names its file, line, record and rule.
     """
     store = run_build(current_project(ctx))
-    for line in summarize(store).lines():
-        click.echo(line)
+    emit("".join(f"{line}\n" for line in summarize(store).lines()))
 
 
 @cli.command("schema")

@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from pkograph.atomic import WriteError
 from pkograph.cli.common import (
     OK,
     UNUSABLE,
     VIOLATIONS,
     cli,
     current_project,
+    emit,
     graph_store,
     info,
     run_build,
@@ -27,10 +29,11 @@ from pkograph.cli.common import (
 )
 from pkograph.contribute import REPORT_FORMATS
 from pkograph.contribute.read import FORMATS as INPUT_FORMATS
-from pkograph.contribute.read import Delta, ReadErrors, read_files
+from pkograph.contribute.read import MAX_TRIPLES, Delta, ReadErrors, read_files
 from pkograph.fingerprint import violation_queries
 from pkograph.paths import Project
 from pkograph.store import GraphNotBuilt
+from pkograph.text import printable
 
 if TYPE_CHECKING:  # the checks' libraries (pyshacl...) load only when a command checks
     from pkograph.build import BuildFailed
@@ -43,6 +46,10 @@ _input_format = click.option("--input-format", "-I", type=click.Choice(list(INPU
                              ".ttl .nt .nq .trig .jsonld/.json .rdf/.xml/.owl).")
 _base = click.option("--base", "base_iri", default=None, metavar="IRI",
                      help="Base IRI for relative IRIs (default: none; relative IRIs are errors).")
+_max_triples = click.option("--max-triples", default=MAX_TRIPLES, show_default=True,
+                            type=click.IntRange(min=1), metavar="N",
+                            help="The most triples the files may hold together; reading stops "
+                                 "at the first over.")
 _format = click.option("--format", "-F", "fmt", type=click.Choice(REPORT_FORMATS),
                        default="text",
                        show_default=True,
@@ -50,28 +57,29 @@ _format = click.option("--format", "-F", "fmt", type=click.Choice(REPORT_FORMATS
 
 
 def _read(project: Project, files: tuple[Path, ...], input_format: str | None,
-          base_iri: str | None) -> Delta:
+          base_iri: str | None, max_triples: int) -> Delta:
     """The contribution's statements; unreadable files are reported and exit with 2."""
     try:
         return read_files(list(files), [project.relative(f) for f in files], input_format,
-                          base_iri)
+                          base_iri, max_triples)
     except ReadErrors as exc:
         for error in exc.errors:
-            click.echo(f"error: {error}", err=True)
+            info(f"error: {printable(str(error))}")
         sys.exit(UNUSABLE)
 
 
 def _built_or_exit(exc: BuildFailed) -> NoReturn:
-    click.echo(f"error: the project's graph cannot be built ({exc.stage}: "
-               f"{len(exc.problems)} problem(s)), so nothing can be checked against it; run "
-               "'pkograph build' for details", err=True)
+    info(f"error: the project's graph cannot be built ({exc.stage}: {len(exc.problems)} "
+         "problem(s)), so nothing can be checked against it:")
+    for problem in exc.problems:
+        info(f"  {printable(problem)}")
     sys.exit(UNUSABLE)
 
 
 def _finish(outcome: Outcome, fmt: str) -> NoReturn:
     from pkograph.contribute.report import render, summary
 
-    click.echo(render(outcome, fmt), nl=False)
+    emit(render(outcome, fmt))
     if fmt != "text":
         info(summary(outcome))
     sys.exit(OK if outcome.conforms else VIOLATIONS)
@@ -83,22 +91,24 @@ def _finish(outcome: Outcome, fmt: str) -> NoReturn:
 @_format
 @_input_format
 @_base
+@_max_triples
 @click.pass_context
 def validate_command(ctx: click.Context, files: tuple[Path, ...], fmt: str,
-                     input_format: str | None, base_iri: str | None) -> None:
+                     input_format: str | None, base_iri: str | None, max_triples: int) -> None:
     """Check new triples in FILE... against the ontology, the shapes and the existing graph.
 
     Reports every problem with its file, line, focus node, property and value: unknown classes
     and properties, references to things that do not exist, missing required values, values
     out of range, triples without a citation, likely duplicates of existing things. Only the
     new triples' nodes are validated, with their neighbourhood in the graph. A file holds at most
-    10 MiB. Exit code: 0 conforms, 1 violations, 2 unreadable input.
+    10 MiB, and the files at most --max-triples triples. Exit code: 0 conforms, 1 violations, 2
+    unreadable input.
     """
     from pkograph.contribute.validate import check_contribution, violation_checks
     from pkograph.shacl import load_ontology, load_shapes
 
     project = current_project(ctx)
-    delta = _read(project, files, input_format, base_iri)
+    delta = _read(project, files, input_format, base_iri, max_triples)
     store = graph_store(ctx, _built_or_exit)
     outcome = check_contribution(delta, store, load_shapes(project), load_ontology(project),
                                  violation_checks(violation_queries(project)))
@@ -110,11 +120,12 @@ def validate_command(ctx: click.Context, files: tuple[Path, ...], fmt: str,
 @_format
 @_input_format
 @_base
+@_max_triples
 @click.option("--wait", default=60.0, show_default=True, metavar="SECONDS",
               help="How long to wait for another 'pkograph add' to finish.")
 @click.pass_context
 def add_command(ctx: click.Context, files: tuple[Path, ...], fmt: str, input_format: str | None,
-                base_iri: str | None, wait: float) -> None:
+                base_iri: str | None, max_triples: int, wait: float) -> None:
     """Validate FILE... as 'validate' does and, only if everything conforms, add the new triples
     to data/contributed/ (as N-Quads, each triple in the graph of the citation that states it).
 
@@ -125,7 +136,7 @@ def add_command(ctx: click.Context, files: tuple[Path, ...], fmt: str, input_for
     from pkograph.contribute.add import AddRefused, add_contribution
 
     project = current_project(ctx)
-    delta = _read(project, files, input_format, base_iri)
+    delta = _read(project, files, input_format, base_iri, max_triples)
     try:
         try:
             added = add_contribution(project, delta, files[0].stem, wait, log=info)
@@ -134,10 +145,11 @@ def add_command(ctx: click.Context, files: tuple[Path, ...], fmt: str, input_for
             run_build(project, _built_or_exit)
             added = add_contribution(project, delta, files[0].stem, wait, log=info)
     except AddRefused as exc:
-        click.echo(f"error: {exc}", err=True)
+        info(f"error: {exc}")
         sys.exit(UNUSABLE)
-    except OSError as exc:
-        click.echo(f"error: nothing added: cannot write the contribution: {exc}", err=True)
+    except WriteError as exc:
+        info(f"error: nothing added: cannot write the contribution "
+             f"({project.relative(exc.path)}): {exc.reason}")
         sys.exit(UNUSABLE)
     if added.path is not None:
         info(f"added {added.new_quads} quads to {project.relative(added.path)}")

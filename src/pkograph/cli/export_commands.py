@@ -3,13 +3,13 @@ N-Quads file) and ``pkograph push`` (the graph into a SPARQL store)."""
 
 from __future__ import annotations
 
-import sys
+import os
 from pathlib import Path
 
 import click
 
 from pkograph.atomic import write_atomically
-from pkograph.cli.common import UNUSABLE, cli, fail, graph_store, info, store_options
+from pkograph.cli.common import UNUSABLE, cli, emit, fail, graph_store, info, store_options
 from pkograph.export import FORMATS
 from pkograph.namespaces import ONTOLOGY_GRAPH
 
@@ -23,7 +23,8 @@ DESCRIPTION_SUFFIX = ".void.ttl"
               show_default=True, help="trig and nquads keep one named graph per citation; the "
                                       "others hold the union of the graphs.")
 @click.option("--output", "-o", "output", required=True, metavar="FILE",
-              help="File to write ('-' for standard output); replaced atomically.")
+              help="File to write ('-' for standard output); replaced atomically (a device or a "
+                   "pipe is written through).")
 @click.option("--with-ontology", is_flag=True,
               help="Include the ontology (its own named graph in trig and nquads).")
 @click.pass_context
@@ -40,14 +41,15 @@ def export_command(ctx: click.Context, fmt: str, output: str, with_ontology: boo
     quads = [q for q in store.quads() if with_ontology or q[3] != ONTOLOGY_GRAPH]
     data = serialize(quads, fmt)
     if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        emit(data)
         return
     try:
         write_atomically(Path(output), data)
     except OSError as exc:
-        fail(f"cannot write {output}: {exc}", UNUSABLE)
+        fail(str(exc), UNUSABLE)
     info(f"wrote {output} ({FORMATS[fmt].media_type}, {len(data)} bytes)")
+    if not os.path.isfile(output):
+        return  # written through a pipe or a device: nothing to describe beside it
     from pkograph.description import dump_description
 
     description = Path(output + DESCRIPTION_SUFFIX)
@@ -55,7 +57,7 @@ def export_command(ctx: click.Context, fmt: str, output: str, with_ontology: boo
         write_atomically(description, dump_description(store, FORMATS[fmt], Path(output).name,
                                                        data, with_ontology))
     except OSError as exc:
-        fail(f"cannot write {description}: {exc}", UNUSABLE)
+        fail(str(exc), UNUSABLE)
     info(f"wrote {description} (its dataset description, VoID and DCAT)")
 
 

@@ -20,6 +20,7 @@ from pkograph.cli.common import (
     UNUSABLE,
     cli,
     current_project,
+    emit,
     fail,
     graph_store,
     info,
@@ -43,15 +44,15 @@ format_option = click.option("--format", "-F", "fmt", type=click.Choice(FORMATS)
 
 def _usage_error(exc: Exception) -> None:
     """Report a usage error (with candidates for an ambiguous name) and exit 2."""
-    click.echo(f"error: {exc}", err=True)
+    info(f"error: {exc}")
     if isinstance(exc, AmbiguousName):
         for line in describe_matches(exc.candidates):
-            click.echo(line, err=True)
+            info(line)
     sys.exit(UNUSABLE)
 
 
 def _emit(rows: Rows, fmt: str, hoist: tuple[str, ...] = ()) -> None:
-    click.echo(render(rows, fmt, hoist), nl=False)
+    emit(render(rows, fmt, hoist))
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -155,8 +156,7 @@ def sparql_command(ctx: click.Context, text: str | None, path: Path | None, fmt:
         else:  # a W3C format: passed on as the store writes it
             answer = store.answer(text, [_STREAMED[form].get(fmt, _STREAMED[form]["table"])])
             for chunk in answer.chunks:
-                sys.stdout.buffer.write(chunk)
-            sys.stdout.buffer.flush()
+                emit(chunk)
     except QueryError as exc:
         _usage_error(exc)
 

@@ -12,11 +12,13 @@ from pkograph.cli.common import (
     VIOLATIONS,
     cli,
     current_project,
+    emit,
     fail,
     graph_store,
     info,
     store_options,
 )
+from pkograph.text import printable
 
 
 @cli.command("reason")
@@ -46,6 +48,5 @@ def reason_command(ctx: click.Context) -> None:
         result = check(data, load_ontology(current_project(ctx)))
     except ReasonerError as exc:
         fail(str(exc), UNUSABLE)
-    for line in summary(result, data):
-        click.echo(line)
+    emit("".join(f"{printable(line)}\n" for line in summary(result, data)))
     sys.exit(OK if result.consistent else VIOLATIONS)

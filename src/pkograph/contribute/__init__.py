@@ -7,6 +7,7 @@ then added to ``data/contributed/`` all or nothing.
 - ``context``: the focus nodes and their neighbourhood in the existing graph;
 - ``rules`` and ``vocabulary``: what the shapes cannot check (declared terms, references,
   duplicates...);
+- ``consistency``: what the OWL reasoner would find contradictory (disjoint classes, ranges);
 - ``validate``: all checks together, SHACL restricted to the focus nodes;
 - ``report``: text, JSON and W3C SHACL reports; ``add``: the locked, atomic write.
 """

@@ -27,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdflib import URIRef
+
 from pkograph import fingerprint
 from pkograph.atomic import write_atomically
 from pkograph.contribute.read import Delta
@@ -34,6 +36,7 @@ from pkograph.contribute.validate import Outcome, check_contribution, violation_
 from pkograph.fingerprint import Fingerprint, violation_queries
 from pkograph.iri import slugify
 from pkograph.lock import LockTimeout, writer_lock
+from pkograph.mapping import claim_statements
 from pkograph.paths import Project
 from pkograph.shacl import load_ontology, load_shapes
 from pkograph.store import open_embedded
@@ -113,21 +116,42 @@ def _add_locked(project: Project, delta: Delta, stem: str, log: Log) -> Added:
             return Added(outcome)
         quads = sorted({p.quad for p in outcome.placed}, key=_quad_key)
         held = already_held(store, quads)
+        new = [q for q in quads if q not in held]
+        derived = restatements(store, new)
     finally:
         store.close()
-    new = [q for q in quads if q not in held]
     if not new:
         return Added(outcome)
     content = "".join(nquads_lines(new)).encode("utf-8")
     path = write_into(project.contributed_dir, file_name(stem, content), content,
                       project.build_dir)
     previous = project.build_dir / last.store
-    location = extend_store(previous, content)
+    location = extend_store(previous, content + "".join(nquads_lines(derived)).encode("utf-8"))
     files = {**last.files, fingerprint.key(project, path): fingerprint.entry(path, content)}
     fingerprint.record(project, Fingerprint(files, location.name))
     remove_stores(project.build_dir, {location, previous})
     log(f"the graph now holds the contribution ({project.relative(location)})")
     return Added(outcome, path, len(new))
+
+
+_OF_SUBJECTS = """SELECT ?s ?p ?o ?g WHERE {{
+  VALUES ?s {{ {subjects} }} GRAPH ?g {{ ?s ?p ?o }}
+}}"""
+
+
+def restatements(store: GraphStore, new: list[Quad]) -> list[Quad]:
+    """The statements a build would add with the new quads (``mapping.claim_statements``):
+    their subjects' triples, old and new, restated per citation where two or more cite them."""
+    if not new:
+        return []
+    subjects = sorted({q[0] for q in new if isinstance(q[0], URIRef)})
+    old: list[Quad] = []
+    for i in range(0, len(subjects), 300):
+        values = " ".join(s.n3() for s in subjects[i : i + 300])
+        old += [(r["s"], r["p"], r["o"], r["g"])  # type: ignore[misc]
+                for r in store.select(_OF_SUBJECTS.format(subjects=values))]
+    before = set(claim_statements(old))
+    return [q for q in claim_statements(old + new) if q not in before]
 
 
 def _quad_key(quad: Quad) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from pkograph.contribute.findings import CONTRIBUTION_COMPONENT, Located, path_t
 from pkograph.contribute.validate import Outcome
 from pkograph.namespaces import PREFIXES, SHAPES
 from pkograph.output import term_text
+from pkograph.text import printable
 
 FORMATS = REPORT_FORMATS
 
@@ -58,9 +59,9 @@ def text(outcome: Outcome) -> str:
             parts.append(f"path {d['path']}")
         if d["value"]:
             parts.append(f"value {d['value']}")
-        lines.append(f"{where}: {d['severity']}: {d['message']} ({'; '.join(parts)}) "
-                     f"[rule: {d['rule']}]")
-    lines.append(summary(outcome))
+        lines.append(printable(f"{where}: {d['severity']}: {d['message']} "
+                               f"({'; '.join(parts)}) [rule: {d['rule']}]"))
+    lines.append(printable(summary(outcome)))
     return "\n".join(lines) + "\n"
 
 

@@ -9,7 +9,11 @@
 - WellTypedLiteral: a literal's text is valid for its datatype (``"abc"^^xsd:integer`` is not);
 - NoLikelyDuplicate: a new thing does not have the name of a thing of its type (or a narrower
   one) that the graph already holds (names compared with ``pkograph.names.fold_name``, as
-  ``pkograph find`` compares them); describe the existing IRI instead.
+  ``pkograph find`` compares them); describe the existing IRI instead. Nor does it have the
+  name of another new thing of the contribution of its type, a narrower or a broader one: two
+  IRIs for one thing would be added together;
+- PortableText: a literal holds no character that some output format cannot carry (U+0000 and
+  the other control characters XML 1.0 excludes): RDF/XML with them is not well-formed.
 
 Citations (rule CitedStatement) are checked while placing triples in graphs (``provenance``).
 """
@@ -28,9 +32,13 @@ from pkograph.contribute.read import Statement
 from pkograph.contribute.vocabulary import Vocabulary, in_project_vocabulary
 from pkograph.iri import ID, SLUG
 from pkograph.names import fold_name
+from pkograph.namespaces import PKO
 from pkograph.output import term_text
+from pkograph.text import UNPORTABLE, codepoints
 
 LABELS = (RDFS.label, SKOS.prefLabel)
+#: Every predicate that names a thing, as ``pkograph find`` reads them.
+NAMES = (*LABELS, SKOS.altLabel, PKO.acronym, PKO.formerName)
 
 
 def known_terms(statements: list[Statement], vocabulary: Vocabulary) -> list[Located]:
@@ -158,4 +166,59 @@ def likely_duplicates(labelled: dict[Node, tuple[set[Node], list[Statement]]],
                     "NoLikelyDuplicate", subject, st.predicate, st.object, st.origin,
                     f"likely duplicate of {shown} (same type and name): describe that IRI "
                     "instead of a new one"))
+    return out
+
+
+def duplicates_within(statements: list[Statement], new: set[Node],
+                      broader: Callable[[Node], frozenset[Node]]) -> list[Located]:
+    """New things named like a new thing written before them in the contribution, of the same
+    type or of a narrower or broader one (``broader``: a class and every class above it)."""
+    types: dict[Node, set[Node]] = defaultdict(set)
+    names: dict[Node, dict[str, Statement]] = defaultdict(dict)
+    labels: dict[Node, list[Statement]] = defaultdict(list)
+    order: dict[Node, int] = {}
+    for st in statements:
+        if st.subject not in new:
+            continue
+        order.setdefault(st.subject, len(order))
+        if st.predicate == RDF.type:
+            types[st.subject].add(st.object)
+        elif st.predicate in NAMES and isinstance(st.object, Literal):
+            names[st.subject].setdefault(fold_name(str(st.object)), st)
+            if st.predicate in LABELS:
+                labels[st.subject].append(st)
+    named: dict[str, list[Node]] = defaultdict(list)  # things by name, in the order written
+    for thing in sorted(names, key=order.__getitem__):
+        for key in names[thing]:
+            named[key].append(thing)
+
+    def related(a: Node, b: Node) -> bool:
+        return any(x in broader(y) or y in broader(x) for x in types[a] for y in types[b])
+
+    out: list[Located] = []
+    for later in sorted(labels, key=order.__getitem__):
+        for st in labels[later]:
+            key = fold_name(str(st.object))
+            earlier = next((e for e in named[key]
+                            if order[e] < order[later] and related(e, later)), None)
+            if earlier is not None:
+                first = names[earlier][key]
+                out.append(contribution_finding(
+                    "NoLikelyDuplicate", later, st.predicate, st.object, st.origin,
+                    f"likely duplicate of {term_text(earlier)}, also new in this contribution "
+                    f"({first.origin}; same type and name): describe one thing with one IRI"))
+                break
+    return out
+
+
+def portable_text(statements: list[Statement]) -> list[Located]:
+    """Literals with characters some output format cannot carry (see the module docstring)."""
+    out: list[Located] = []
+    for st in statements:
+        o = st.object
+        if isinstance(o, Literal) and UNPORTABLE.search(str(o)):
+            out.append(contribution_finding(
+                "PortableText", st.subject, st.predicate, o, st.origin,
+                f"the text holds {codepoints(str(o))}, which RDF/XML (XML 1.0) cannot carry: "
+                "remove it"))
     return out

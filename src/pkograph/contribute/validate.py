@@ -2,7 +2,8 @@
 
 Steps: place every triple in the graph of its citation (``provenance``); find the focus nodes
 and their neighbourhood in the existing graph (``context``); check the contribution rules
-(``rules``); run the SHACL shapes on the neighbourhood plus the contribution, restricted to the
+(``rules``) and the ontology's axioms the reasoner relies on (``consistency``); run the SHACL
+shapes on the neighbourhood plus the contribution, restricted to the
 focus nodes; run the project's ``queries/*-violation.rq`` checks on the same small graph,
 keeping the rows about focus nodes. Each finding is located in the contributed files.
 """
@@ -18,6 +19,7 @@ from rdflib.namespace import PROV, RDF
 from rdflib.term import Node
 
 from pkograph.contribute import rules
+from pkograph.contribute.consistency import contradictions, load_axioms
 from pkograph.contribute.context import (
     Neighbourhood,
     backward_predicates,
@@ -147,13 +149,22 @@ def _check(delta: Delta, store: GraphStore, shapes: Graph, ontology: Graph,
     new = rules.new_things(statements, described)
     labelled = rules.labelled_new_things(statements, new)
     types = {t for kinds, _ in labelled.values() for t in kinds if isinstance(t, URIRef)}
+    axioms = load_axioms(ontology)
+
+    def broader(cls: Node) -> frozenset[Node]:
+        above = axioms.broader.get(cls) if isinstance(cls, URIRef) else None
+        return frozenset(above) if above is not None else frozenset({cls})
+
     found += [
         *rules.known_terms(statements, vocabulary),
         *rules.resolved_references(statements, vocabulary, described),
         *rules.no_blank_nodes(statements),
         *rules.pkograph_iris(statements, new),
         *rules.well_typed_literals(statements),
+        *rules.portable_text(statements),
         *rules.likely_duplicates(labelled, names_by_type(store, types)),
+        *rules.duplicates_within(statements, new, broader),
+        *contradictions(statements, near.quads, ontology, store, axioms),
     ]
     index = StatementIndex(statements)
     shacl, report, size = _shapes(near, placed, delta, shapes, ontology, focus, index)

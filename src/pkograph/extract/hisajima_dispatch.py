@@ -3,9 +3,12 @@ records of the same assignments as the 2019 table.
 
 Each of the list's twelve entries ("3. UNDOF Israel, Syria and Lebanon 01.1996-02.2013: Staff
 Officers (2x3, in 2009 3x4), ...") is resolved to the one assignment of the 2019 table it
-reports, and each of its units becomes a unit deployment of that assignment sourced to the 2022
-line, beside the 2019 table's own: where the two documents disagree (periods, rotations, unit
-names), both claims stay in the graph, each with its source.
+reports. The entry's period is the period of the dispatch to that mission, so it is stated of
+the assignment, sourced to the 2022 line ("present" as ongoing at the seminar), never of its
+units; each unit becomes a unit deployment of the assignment sourced to the 2022 line, with the
+sub-periods the list gives it ("in 2009 3x4"), beside the 2019 table's own: where the two
+documents disagree (periods, rotations, unit names), both claims stay in the graph, each with
+its source.
 """
 
 from __future__ import annotations
@@ -51,6 +54,8 @@ class Candidate:
     first_year: int
     #: the unit types of its 2019 rows, with each row's text
     rows: dict[str, str]
+    #: the ids of the country records (the other places are regions and settlements)
+    countries: frozenset[str] = frozenset()
 
 
 def candidates(records: list[Record], names: NameIndex) -> list[Candidate]:
@@ -68,18 +73,19 @@ def candidates(records: list[Record], names: NameIndex) -> list[Candidate]:
         if "begin" in rec.values:
             year = int(str(rec.values["begin"])[:4])
             years[dispatch] = min(year, years.get(dispatch, year))
+    countries = frozenset(rec.id for rec in records if rec.type == "country")
     found = []
     for rec in records:
         if rec.type != "assignment" or rec.source.doc != TABLE_DOC or "serial" not in rec.values:
             continue
-        where = set(map(str, rec.values.get("host", [])))
+        where = set(map(str, [*rec.values.get("host", []), *rec.values.get("place", [])]))
         match = _NAME.match(str(rec.values.get("label", "")))
         if match:
             with contextlib.suppress(CellError):  # "Rwandan Refugees" names no place
                 where |= set(places(names, match["short"]))
         if rec.id in years:
             found.append(Candidate(rec.id, str(rec.values["category"]), where, years[rec.id],
-                                   rows.get(rec.id, {})))
+                                   rows.get(rec.id, {}), countries))
     return found
 
 
@@ -162,11 +168,18 @@ def entry(out: Emitter, names: NameIndex, readings: Readings, pool: list[Candida
                   f"{resolved[assignment]} does", "entries resolve to one assignment")
         return
     resolved[assignment] = line
-    out.emit("assignment", assignment, {"serves": [mission]}, (line, line), locator)
-    notes.append("The list gives one period per mission; it is read as the period of each unit.")
     if end is None:
         notes.append(f"The period ends 'present': ongoing as of the seminar, {held} "
                      f"(line {day_line}).")
+    out.emit("assignment", assignment, {
+        "serves": [mission],
+        "host": [p for p in where if p in candidate.countries],
+        "place": [p for p in where if p not in candidate.countries],
+        "begin": begin,
+        "end": end,
+        "ongoing_as_of": held if end is None else None,
+        "note": notes,
+    }, (line, line), locator)
     pos, units = 0, parsed["units"]
     seen: set[str] = set()
     while pos < len(units):
@@ -176,16 +189,15 @@ def entry(out: Emitter, names: NameIndex, readings: Readings, pool: list[Candida
                       "units are 'name (count)'")
             return
         pos = unit.end()
-        deployment(out, names, readings, line, label, locator, candidate, unit, begin, end,
-                   held, notes, seen)
+        deployment(out, names, readings, line, label, locator, candidate, unit, seen)
 
 
-def deployment(out: Emitter, names: NameIndex, readings: Readings, line: int,
-               label: str, locator: str, candidate: Candidate, unit: re.Match[str], begin: str,
-               end: str | None, held: str, entry_notes: list[str], seen: set[str]) -> None:
-    """One unit of an entry: its deployment and phases."""
+def deployment(out: Emitter, names: NameIndex, readings: Readings, line: int, label: str,
+               locator: str, candidate: Candidate, unit: re.Match[str], seen: set[str]) -> None:
+    """One unit of an entry: its deployment and phases, without the entry's period (the list
+    gives a unit no period of its own, only the sub-periods of its phases)."""
     name = cells.clean(unit["name"])
-    notes = list(entry_notes)
+    notes: list[str] = []
     reading = readings.take(line, f"unit:{name}", name)
     if reading is not None:
         unit_type = reading.reading
@@ -216,9 +228,6 @@ def deployment(out: Emitter, names: NameIndex, readings: Readings, line: int,
     out.emit("unit-deployment", rid, {
         "dispatch": assignment,
         "unit_type": unit_type,
-        "begin": begin,
-        "end": end,
-        "ongoing_as_of": held if end is None else None,
         "source_text": unit.group(0).strip().rstrip(",").strip(),
         "phases": ids,
         "note": notes,

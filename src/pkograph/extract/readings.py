@@ -16,12 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
 
 from pkograph.paths import Project
-from pkograph.records import Origin, RecordError, RecordErrors
+from pkograph.records import Origin, RecordError, RecordErrors, read_yaml
 
 _KEYS = {"line", "cell", "text", "reading", "reason"}
 
@@ -74,13 +72,7 @@ def load_readings(project: Project, doc: str) -> Readings:
     readings = Readings(shown)
     if not path.is_file():
         return readings
-    try:
-        tree = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise RecordErrors([RecordError(Origin(shown, mark.line + 1 if mark else 1),
-                                        f"YAML syntax error: {exc.problem or exc}",
-                                        "readable input")]) from None
+    tree = read_yaml(path, shown)
     if not isinstance(tree, CommentedMap) or not isinstance(tree.get("readings"), CommentedSeq):
         raise RecordErrors([RecordError(Origin(shown, 1), "a readings file is a mapping with a "
                                         "'readings' list", "file layout")])

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from unidecode import unidecode
+
 from pkograph.extract.cells import CellError
 from pkograph.names import NameIndex
 from pkograph.schema import ORGANIZATION_TYPES, PLACE_TYPES
@@ -76,4 +78,36 @@ def places(names: NameIndex, text: str) -> list[str]:
                 found.append(rid)
             start = end
             break
+    return found
+
+
+_WORD = re.compile(r"[A-Za-z0-9]+")
+#: The most words a place name has ("Democratic Republic of the Congo").
+_LONGEST_NAME = 6
+
+
+def places_in_text(names: NameIndex, text: str) -> list[tuple[str, str]]:
+    """The places a sentence names, in order, each with the word that follows its name.
+
+    Capitalised runs of words are looked up, longest first, so "South Sudan" is not also
+    "Sudan" and "East Timorese" names no place; a name of several places is an error.
+    """
+    tokens = [m.group(0) for m in _WORD.finditer(unidecode(text))]
+    found: list[tuple[str, str]] = []
+    start = 0
+    while start < len(tokens):
+        size = next((n for n in range(min(_LONGEST_NAME, len(tokens) - start), 0, -1)
+                     if tokens[start][0].isupper()
+                     and names.resolve(" ".join(tokens[start:start + n]), PLACE_TYPES)), 0)
+        if not size:
+            start += 1
+            continue
+        name = " ".join(tokens[start:start + size])
+        ids = names.resolve(name, PLACE_TYPES)
+        if len(ids) > 1:
+            raise CellError(f"the place '{name}' is ambiguous: {', '.join(ids)}")
+        after = tokens[start + size] if start + size < len(tokens) else ""
+        if ids[0] not in [rid for rid, _ in found]:
+            found.append((ids[0], after))
+        start += size
     return found

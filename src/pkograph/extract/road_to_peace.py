@@ -19,7 +19,7 @@ from pkograph.extract import cells
 from pkograph.extract.cells import CellError, Period, clean, split_cells
 from pkograph.extract.common import Emitter, find_line, source_text
 from pkograph.extract.readings import Readings, load_readings
-from pkograph.extract.resolve import one, organization, places
+from pkograph.extract.resolve import one, organization, places, places_in_text
 from pkograph.iri import slugify
 from pkograph.names import NameIndex, record_names
 from pkograph.paths import Project
@@ -391,6 +391,7 @@ class Contributions:
                 across = [n for ln in row.purpose_lines | {row.line}
                           for n in self.line_numbers[ln]]
                 notes.append(f"The purpose is printed across the rows of {_nos(across)}.")
+            place, concerns = self._places(row, label, purpose, notes)
             supplied = []
             for mark in decision.marks:
                 if str(mark) in self.arrangements:
@@ -405,12 +406,22 @@ class Contributions:
                 out.error(row.line, label, f"a second contribution '{rid}'", "one id per thing")
                 continue
             seen_ids.add(rid)
+            series_id = None
+            if index in in_series:
+                group = in_series[index]
+                first, last = (gifts[k][0].numbers[gifts[k][1]] for k in (group[0], group[-1]))
+                series_id = f"{recipient}-nos-{first}-{last}"
             if i == 0:
                 items_of_row[row.line] = self._items(row, rid)
-            if len(row.numbers) > 1:
+            joint = len(row.numbers) > 1
+            if joint:
                 notes.append(f"{_nos(row.numbers)} are {len(row.numbers)} cabinet decisions "
                              f"printed in one row with one item cell: the items and quantities "
-                             f"are stated jointly for {_nos(row.numbers)} and listed once.")
+                             f"are stated jointly for {_nos(row.numbers)}, so they are the "
+                             "items of the series, not of either decision.")
+            if series_id is not None and index == in_series[index][-1]:
+                self._series_record(series_id, [gifts[k] for k in in_series[index]],
+                                    items_of_row)
             previous = (recipient_text, recipient, number)
             span = (min(lines), max(lines))
             out.emit("contribution-in-kind", rid, {
@@ -421,12 +432,49 @@ class Contributions:
                 "category": category,
                 "purpose": purpose,
                 "supplied_via": supplied,
-                "items": items_of_row.get(row.line, []),
+                "place": place,
+                "concerns": concerns,
+                "series": series_id,
+                "items": [] if joint else items_of_row.get(row.line, []),
                 "source_text": row.raw,
                 "note": notes,
             }, span, self.locate(*span))
             out.emit("contribution-in-kind", rid, {"legal_basis": [self.law]}, (title, title),
                      f"{CONTRIBUTIONS}, title", quote=BASED_ON)
+
+    def _series_record(self, series_id: str, members: list[tuple[GiftRow, int]],
+                       items_of_row: dict[int, list[str]]) -> None:
+        """A series of decisions numbered 1st, 2nd...: it holds the items a row states jointly
+        for several of its decisions (Nos. 6-7)."""
+        rows = list({row.line: row for row, _ in members}.values())
+        joint = [row for row in rows if len(row.numbers) > 1]
+        numbers = [row.numbers[i] for row, i in members]
+        notes = [f"Cabinet decisions {_nos(numbers)}, numbered 1st to {len(numbers)}"
+                 f"{'nd' if len(numbers) == 2 else 'rd' if len(numbers) == 3 else 'th'} in the "
+                 "table."]
+        values: dict[str, object] = {"note": notes}
+        if joint:
+            values["items"] = [item for row in joint for item in items_of_row.get(row.line, [])]
+            values["source_text"] = " ".join(row.items.strip() for row in joint)
+            notes.append(f"The item cell of {_nos(numbers)} states the items of the decisions "
+                         "jointly; which decision gave which items is not stated.")
+        span = (min(r.line for r in rows), max(r.line for r in rows))
+        self.out.emit("contribution-series", series_id, values, span, self.locate(*span))
+
+    def _places(self, row: GiftRow, label: str, purpose: str,
+                notes: list[str]) -> tuple[list[str], list[str]]:
+        """The places the purpose names: where the supplies were used, and, for a place named
+        before "refugees" ("for Kosovo refugees in such countries as Albania"), what it
+        concerns. A row naming no place says so in a note.
+        """
+        found = self.out.guard(row.line, label, "references resolve",
+                               lambda: places_in_text(self.names, purpose)) or []
+        if not found:
+            notes.append("The row names no place: " + ("its purpose cell is blank." if not purpose
+                                                        else "its purpose names none."))
+        place = [rid for rid, after in found if after.lower() != "refugees"]
+        concerns = [rid for rid, after in found if after.lower() == "refugees"]
+        return place, concerns
 
     def _items(self, row: GiftRow, rid: str) -> list[str]:
         """The item lines of a row, under the id of its first contribution."""
@@ -508,6 +556,7 @@ class Assignments:
         self.as_of, self.as_of_line = as_of
         self.readings = readings
         self.activities = activity_names(records)
+        self.countries = {rec.id for rec in records if rec.type == "country"}
         self.blocks: list[Block] = []
         self.shorts: list[str] = []
         self.star_note = ONGOING_MARK
@@ -746,7 +795,10 @@ class Assignments:
                       "activities are operation categories")
             return
         country = " ".join(block.country)
-        host = out.guard(first, label, "references resolve", lambda: places(self.names, country))
+        listed = out.guard(first, label, "references resolve",
+                           lambda: places(self.names, country))
+        host = None if listed is None else [p for p in listed if p in self.countries]
+        named = self._named_places(block, name, label, listed or [])
         rows = []
         for unit in block.units:
             period, text, line = self._period(block, unit, serial)
@@ -762,7 +814,8 @@ class Assignments:
             notes.append(f"The name cell prints '{' '.join(block.name)}'; read as "
                          f"'{name[0]}' (see data/extraction/{DOC}.yaml).")
         out.emit("assignment", rid, {"label": name[0], "serial": serial, "category": category,
-                                     "host": host, "note": notes}, span, self.locate(*span))
+                                     "host": host, "place": named[0], "concerns": named[1],
+                                     "note": notes}, span, self.locate(*span))
         out.emit("assignment", rid, {"legal_basis": [self.law]}, (title, title),
                  f"{ASSIGNMENTS}, title", quote=BASED_ON)
         if block.ongoing:
@@ -779,6 +832,26 @@ class Assignments:
         seen: set[str] = set()
         for unit, period, text, line in rows:
             self._deployment(block, serial, rid, unit, period, text, line, seen)
+
+    def _named_places(self, block: Block, name: tuple[str, str], label: str,
+                      listed: list[str]) -> tuple[list[str], list[str]]:
+        """The places of a row besides its host countries: the Country cell's regions ("Former
+        Yugoslavia") and the places the name names ("in the Golan Heights") are where it
+        operated; the places its duties name ("Kosovo assembly elections") are what it
+        concerns.
+        """
+        first = block.lines[0]
+        place = [p for p in listed if p not in self.countries]
+        in_name = self.out.guard(first, label, "references resolve",
+                                 lambda: places_in_text(self.names, name[1])) or []
+        place += [p for p, _ in in_name if p not in listed and p not in place]
+        concerns: list[str] = []
+        for unit in block.units:
+            in_duty = self.out.guard(unit.last, label, "references resolve",
+                                     partial(places_in_text, self.names, unit.duty)) or []
+            concerns += [p for p, _ in in_duty
+                         if p not in listed and p not in place and p not in concerns]
+        return place, concerns
 
     def _deployment(self, block: Block, serial: int, assignment: str, unit: Unit,
                     period: Period | None, period_text: str, period_line: int,

@@ -10,6 +10,7 @@
 | ``/search?q=akashi`` | the ranked matches of ``pkograph find`` |
 | ``/queries``, ``/queries/{name}`` | the saved queries, run from a form; ``.csv .json .tsv`` |
 | ``/query?query=...`` | a SPARQL query's result as a table (the form: :func:`sparql_page`) |
+| ``/figures``, ``/figures/{name}`` | the figures of ``pkograph plot``; ``.svg .png .pdf`` |
 | ``/static/...`` | the style sheet |
 
 - :mod:`.negotiation`: which representation a request gets;
@@ -34,6 +35,7 @@ from pkograph.web.pages import negotiation
 from pkograph.web.pages.browse import Browse
 from pkograph.web.pages.context import SECURITY_HEADERS, Links, Pages
 from pkograph.web.pages.errors import PageError, error_page, guarded
+from pkograph.web.pages.figures import Figures
 from pkograph.web.pages.ontology import Ontology
 from pkograph.web.pages.rdf import graph_jsonld
 from pkograph.web.pages.saved import Saved
@@ -52,7 +54,8 @@ class _Handlers:
     def __init__(self, site: Site) -> None:
         self.pages = Pages(site)
         self.ontology = Ontology(site.store, site.project)
-        self.things = Things(self.pages)
+        self.figures = Figures(self.pages)
+        self.things = Things(self.pages, self.figures)
         self.browse = Browse(self.pages, self.ontology)
         self.saved = Saved(self.pages)
         self.query = QueryPage(self.pages)
@@ -108,6 +111,8 @@ def routes(site: Site) -> list[BaseRoute]:
         Route("/queries", page(h.saved.index)),
         Route("/queries/{name}", page(h.saved.query)),
         Route("/query", page(h.query)),
+        Route("/figures", page(h.figures.index)),
+        Route("/figures/{name}", page(h.figures.figure)),
         Mount("/static", static, name="static"),
     ]
 

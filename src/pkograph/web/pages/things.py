@@ -30,6 +30,7 @@ from pkograph.web.pages import documents, negotiation
 from pkograph.web.pages.context import SECURITY_HEADERS, Links, Pages
 from pkograph.web.pages.describe import Description, Source, describe
 from pkograph.web.pages.errors import PageError, error_page
+from pkograph.web.pages.figures import Figures
 from pkograph.web.pages.rdf import script_json, serialize
 from pkograph.web.pages.tables import Table, table
 from pkograph.web.pages.views import SourceView, thing_view
@@ -80,8 +81,9 @@ def not_found(pages: Pages, request: Request, path: str, what: str) -> Response:
 class Things:
     """The handler of ``/id/...``."""
 
-    def __init__(self, pages: Pages) -> None:
+    def __init__(self, pages: Pages, figures: Figures) -> None:
         self.pages = pages
+        self.figures = figures
         self._trail: SavedQuery | None = None
         self._files: dict[URIRef, Path] | None = None
 
@@ -158,8 +160,11 @@ class Things:
             "alternates": alternates(links, f"/id/{base}"), "span": None, "excerpt_href": None,
         }
         types = set(d.types)
+        context["figure"] = None
         if FOAF.Person in types:
             context["trail"] = self.person_trail(d, links, view.sources)
+            context["figure"] = self.figures.inline("network", {"person": str(d.iri)})
+            context["figure_href"] = links.to("/figures/network", {"person": str(d.iri)})
         if PKO.SourceDocument in types:
             context["span"] = span
             context["text"] = self.text(d, view.sources, span)
