@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
-from SPARQLWrapper import POST, POSTDIRECTLY, SPARQLWrapper
+from SPARQLWrapper import POST, POSTDIRECTLY, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import (
     EndPointInternalError,
     EndPointNotFound,
@@ -121,6 +121,10 @@ class RemoteStore:
         wrapper.setMethod(POST)
         wrapper.setRequestMethod(POSTDIRECTLY)
         wrapper.setQuery(text)
+        # SPARQLWrapper guesses the form from the first keyword-like word it finds, comments
+        # included ("added" reads as ADD, an update); every text sent here is a query
+        # (prepare refuses updates), so it is sent as one.
+        wrapper.queryType = SELECT
         wrapper.addCustomHttpHeader("Accept", accept)
         if self.limits.timeout is not None:
             wrapper.setTimeout(max(1, round(self.limits.timeout)))
