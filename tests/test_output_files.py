@@ -27,6 +27,8 @@ from contribute_support import (
 )
 
 from pkograph.atomic import STALE_AFTER, WriteError, remove_leftovers, write_atomically
+from pkograph.fingerprint import current_store
+from pkograph.paths import project
 
 __all__ = ["contrib_project", "contribution_template"]
 
@@ -66,12 +68,17 @@ def test_an_existing_file_keeps_its_permissions(tmp_path: Path, umask: None) -> 
 def test_exports_builds_and_contributions_honour_the_umask(contrib_project: Path,
                                                            umask: None) -> None:
     os.umask(0o002)
-    (contrib_project / "build" / "pkograph.nq").unlink()
+    (contrib_project / "build" / "fingerprint.json").unlink()  # the next command builds
     dump = contrib_project / "dump.ttl"
     assert run(contrib_project, "export", "-o", dump).exit_code == 0
     assert run(contrib_project, "add", VALID).exit_code == 0
-    written = [dump, contrib_project / "build" / "pkograph.nq", *contributed(contrib_project)]
+    written = [dump, contrib_project / "build" / "fingerprint.json",
+               *contributed(contrib_project)]
     assert [mode(p) for p in written] == [0o664, 0o664, 0o664]
+    # the store's own files are written by its database, readable as the umask allows
+    store = current_store(project(contrib_project))
+    assert store is not None
+    assert all(mode(p) & 0o044 == 0o044 for p in store.iterdir() if p.is_file())
 
 
 # --- special files ----------------------------------------------------------------------------
@@ -215,15 +222,17 @@ def _small_files() -> None:
 
 
 def test_a_build_that_cannot_write_its_output_fails_in_one_line(contrib_project: Path) -> None:
-    built = contrib_project / "build" / "pkograph.nq"
-    before = built.read_bytes()
+    build_dir = contrib_project / "build"
+    before = {p: p.read_bytes() for p in build_dir.rglob("*") if p.is_file()}
     done = _cli(contrib_project, "build", capture_output=True, text=True,
                 preexec_fn=_small_files)
     assert done.returncode == 1
-    assert done.stderr.splitlines()[-1] == (
-        "error: build failed: cannot write build/pkograph.nq: File too large")
-    assert built.read_bytes() == before
-    assert list(built.parent.glob(".*.partial")) == []
+    last = done.stderr.splitlines()[-1]
+    assert last.startswith("error: build failed: cannot write build/store-")
+    assert last.endswith(": File too large") and "Traceback" not in done.stderr
+    # the previous graph is as it was, and nothing of the failed one is left
+    assert {p: p.read_bytes() for p in build_dir.rglob("*") if p.is_file()} == before
+    assert current_store(project(contrib_project)) is not None
 
 
 def test_an_export_that_cannot_be_written_leaves_the_old_dump(contrib_project: Path) -> None:

@@ -22,7 +22,7 @@ from pkograph.fingerprint import Fingerprint, violation_queries
 from pkograph.lock import writer_lock
 from pkograph.mapping import MappedGraph, Mapper, claim_statements
 from pkograph.names import NameIndex
-from pkograph.namespaces import ONTOLOGY_GRAPH
+from pkograph.namespaces import ONTOLOGY_GRAPH, RDF
 from pkograph.paths import Project
 from pkograph.records import Origin, Record, RecordErrors, load_file
 from pkograph.shacl import Finding, describe, load_ontology, load_shapes, validate
@@ -129,6 +129,8 @@ def unportable_literals(built: Built) -> list[str]:
     """Literals holding characters RDF/XML cannot carry (``pkograph.text.UNPORTABLE``)."""
     problems = []
     for s, p, o, _ in built.quads:
+        if p == RDF.object:
+            continue  # a statement restating a value: the value itself is reported
         if isinstance(o, Literal) and UNPORTABLE.search(str(o)):
             where = ", ".join(str(w) for w in built.origins.get(s, [])) or "(no record)"  # type: ignore[call-overload]
             problems.append(f"{where}: the value of {p} holds {codepoints(str(o))}, which "

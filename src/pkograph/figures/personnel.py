@@ -2,16 +2,17 @@
 
 Personnel are counted from the units' phases: strength x rotations (rotations 1 when not
 stated), in the year the phase begins (the phase's own begin, else its unit's, else the earliest
-begin the same document gives the dispatch), as the ``personnel-totals`` saved query counts per
-decade. All the rotations of a phase fall in its first year: the documents give how many
-rotations there were, not when each began. Phases stating only a maximum ("at most 6",
-"members changed as needed") are not counted, and "more than 200" is drawn as the lower bound
-it is.
+begin the same document gives the dispatch). All the rotations of a phase fall in its first
+year: the documents give how many rotations there were, not when each began (the
+``personnel-totals`` saved query, per decade, books such a phase under the span of decades it
+ran in instead; a decade here holds that query's decade and the spans starting in it).
+Phases stating only a maximum ("at most 6", "members changed as needed") are not counted, and
+"more than 200" is drawn as the lower bound it is.
 
-Two documents reporting the same unit would count it twice, so each dispatch is counted from
-one document: the one given as ``source``, or by default, for each dispatch, the document
-that reports the most dispatches among those reporting it (the 2019 booklet lists every
-assignment until 2019; the 2022 seminar report adds the later ones).
+Two documents reporting the same unit would count it twice, so each dispatch is counted from one
+document: the one given as ``source``, or by default, for each dispatch, the document that
+reports the most dispatches among those reporting it (the 2019 booklet lists every assignment
+until 2019; the 2022 seminar report adds the later ones).
 """
 
 from __future__ import annotations

@@ -3,8 +3,10 @@
 A contribution counts in the year of its Cabinet decision. Stacked by recipient (the
 default), each contribution counts once under each recipient it names; stacked by item type
 (``by=item``), once under each item type it gives, so a year's bar then counts contributions
-per item type, not contributions. These are the counts the ``contributions-in-kind`` saved
-query gives (its rows, distinct per contribution and recipient or item). Contributions without a
+per item type, not contributions. A decision whose items are stated jointly with another's
+(a series, such as Nos. 6 and 7 to UNHCR) gives the series' item types. These are the counts
+the ``contributions-in-kind`` saved query gives (its rows, distinct per decision, counting a
+series row once for each decision it is for, and recipient or item). Contributions without a
 decision date are named under the figure, not drawn.
 """
 
@@ -54,7 +56,11 @@ WHERE {
       GROUP BY ?recipient
     }
   }
-  OPTIONAL { ?contribution pko:hasItemLine/pko:itemType ?item . ?item skos:prefLabel ?item_label }
+  OPTIONAL {
+    # its own item lines, or those of the series of decisions its items are stated for
+    ?contribution pko:inSeries?/pko:hasItemLine/pko:itemType ?item .
+    ?item skos:prefLabel ?item_label
+  }
 }
 """
 

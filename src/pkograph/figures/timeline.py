@@ -1,13 +1,13 @@
 """``timeline``: Japan's dispatches as bars from begin to end, coloured by operation category.
 
-A dispatch's period, as one document gives it, runs from the earliest begin to the latest end
-of the unit deployments that document reports (a unit deployment is one document's row for a
-unit). A dispatch that document reports as still under way runs to the date it was so
-reported, with an arrow. Where documents disagree on the period (compared on the precision
-both give: 1992 agrees with 1992-09), each document's period is drawn and marked with its
-number in the sources line. The personnel shown is strength x rotations summed over the
-phases of that document's units ("more than", "about" kept); phases stating only a maximum are
-left out.
+A dispatch's period, as one document gives it, runs from the earliest begin to the latest end of
+the unit deployments that document reports (a unit deployment is one document's row for a unit),
+or is the period the document gives the dispatch as a whole. A dispatch that document reports as
+still under way runs to the date it was so reported, with an arrow. Where documents disagree on
+the period (compared on the precision both give: 1992 agrees with 1992-09), each document's
+period is drawn and marked with its number in the sources line. The personnel shown is strength
+x rotations summed over the phases of that document's units ("more than", "about" kept); phases
+stating only a maximum are left out.
 """
 
 from __future__ import annotations
@@ -40,27 +40,38 @@ from pkograph.figures.common import (
 )
 from pkograph.store.base import GraphStore
 
-#: One row per unit deployment and phase of every dispatch, with the document reporting it.
+#: One row per unit deployment and phase of every dispatch, with the document reporting it;
+#: and one per period a document gives a dispatch as a whole (as the 2022 list does), with the
+#: dispatch itself in the place of the unit.
 SPARQL = """
 SELECT DISTINCT ?dispatch ?dispatch_label ?assignment ?category_label ?document ?document_label
        ?deployment ?begin ?end ?ongoing ?phase ?strength ?rotations ?qualifier_label
 WHERE {
-  ?dispatch a/rdfs:subClassOf* pko:Dispatch ; rdfs:label ?dispatch_label ;
-            pko:hasUnitDeployment ?deployment .
+  ?dispatch a/rdfs:subClassOf* pko:Dispatch ; rdfs:label ?dispatch_label .
   BIND(EXISTS { ?dispatch a/rdfs:subClassOf* pko:Assignment } AS ?assignment)
-  GRAPH ?citation { ?deployment a pko:UnitDeployment }
+  OPTIONAL { ?dispatch pko:category/skos:prefLabel ?category_label }
+  {
+    ?dispatch pko:hasUnitDeployment ?deployment .
+    GRAPH ?citation { ?deployment a pko:UnitDeployment }
+    OPTIONAL { ?deployment pko:beginDate ?begin }
+    OPTIONAL { ?deployment pko:endDate ?end }
+    OPTIONAL { ?deployment pko:ongoingAsOf ?ongoing }
+    OPTIONAL {
+      ?deployment pko:hasPhase ?phase .
+      ?phase pko:strength ?strength .
+      OPTIONAL { ?phase pko:rotations ?rotations }
+      OPTIONAL { ?phase pko:qualifier/skos:prefLabel ?qualifier_label }
+    }
+  }
+  UNION
+  {
+    GRAPH ?citation { ?dispatch pko:beginDate ?begin }
+    BIND(?dispatch AS ?deployment)
+    OPTIONAL { GRAPH ?citation { ?dispatch pko:endDate ?end } }
+    OPTIONAL { GRAPH ?citation { ?dispatch pko:ongoingAsOf ?ongoing } }
+  }
   ?citation dcterms:isPartOf ?document .
   ?document rdfs:label ?document_label .
-  OPTIONAL { ?dispatch pko:category/skos:prefLabel ?category_label }
-  OPTIONAL { ?deployment pko:beginDate ?begin }
-  OPTIONAL { ?deployment pko:endDate ?end }
-  OPTIONAL { ?deployment pko:ongoingAsOf ?ongoing }
-  OPTIONAL {
-    ?deployment pko:hasPhase ?phase .
-    ?phase pko:strength ?strength .
-    OPTIONAL { ?phase pko:rotations ?rotations }
-    OPTIONAL { ?phase pko:qualifier/skos:prefLabel ?qualifier_label }
-  }
 }
 """
 

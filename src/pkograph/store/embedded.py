@@ -18,6 +18,7 @@ import re
 import shutil
 import time
 from collections.abc import AsyncGenerator, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from pkograph.atomic import WriteError
 from pkograph.store.base import (
     ALL_GRAPHS,
     DEFAULT_LIMITS,
@@ -216,13 +218,15 @@ def written_at(location: Path) -> datetime:
 
 
 def write_store(folder: Path, nquads: bytes) -> Path:
-    """A new store under ``folder`` holding the quads; readers of older stores are untouched."""
+    """A new store under ``folder`` holding the quads; readers of older stores are untouched.
+    A store that cannot be written whole (a full disk) is removed, and WriteError raised."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"store-{time.time_ns():x}"
-    store = ox.Store(str(target))
-    store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-    store.flush()
-    del store  # closes the database and releases its lock
+    with _whole(target):
+        store = ox.Store(str(target))
+        store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        del store  # closes the database and releases its lock
     return target
 
 
@@ -230,12 +234,24 @@ def extend_store(source: Path, nquads: bytes) -> Path:
     """A new store holding ``source``'s quads and these: a checkpoint of ``source`` (its data
     files hard-linked, so this costs little whatever the size) with the quads added."""
     target = source.parent / f"store-{time.time_ns():x}"
-    ox.Store.read_only(str(source)).backup(str(target))
-    store = ox.Store(str(target))
-    store.load(nquads, format=ox.RdfFormat.N_QUADS)
-    store.flush()
-    del store
+    with _whole(target):
+        ox.Store.read_only(str(source)).backup(str(target))
+        store = ox.Store(str(target))
+        store.load(nquads, format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        del store
     return target
+
+
+@contextmanager
+def _whole(target: Path) -> Iterator[None]:
+    """Remove a store left half-written by an error, and say which and why."""
+    try:
+        yield
+    except OSError as exc:
+        shutil.rmtree(target, ignore_errors=True)
+        reason = exc.strerror or str(exc).rsplit(": ", 1)[-1]
+        raise WriteError(target, reason, exc.errno) from None
 
 
 def remove_stores(folder: Path, keep: set[Path]) -> None:

@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
-from SPARQLWrapper import POST, POSTDIRECTLY, SELECT, SPARQLWrapper
+from SPARQLWrapper import ASK, CONSTRUCT, POST, POSTDIRECTLY, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import (
     EndPointInternalError,
     EndPointNotFound,
@@ -50,7 +50,7 @@ from pkograph.store.base import (
     Rows,
     StoreUnavailable,
 )
-from pkograph.store.query_text import Query, QueryRefused, prepare, term_text
+from pkograph.store.query_text import Query, QueryRefused, check, prepare, query_form, term_text
 from pkograph.store.results import JSON, NTRIPLES, choose, parse_graph, parse_json
 from pkograph.terms import Quad
 
@@ -61,6 +61,7 @@ UNION_HELP = ("configure the store to answer with the union of its named graphs 
               "`tdb2:unionDefaultGraph true` in the dataset's assembler; Virtuoso: define the "
               "default graph as the group of the pushed graphs")
 _RETRY_STATUS = range(500, 600)
+_WRAPPER_FORMS = {"select": SELECT, "ask": ASK, "graph": CONSTRUCT}
 _SAMPLE = ("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s) && !isBlank(?o)) } "
            "LIMIT 1")
 
@@ -121,10 +122,9 @@ class RemoteStore:
         wrapper.setMethod(POST)
         wrapper.setRequestMethod(POSTDIRECTLY)
         wrapper.setQuery(text)
-        # SPARQLWrapper guesses the form from the first keyword-like word it finds, comments
-        # included ("added" reads as ADD, an update); every text sent here is a query
-        # (prepare refuses updates), so it is sent as one.
-        wrapper.queryType = SELECT
+        # SPARQLWrapper guesses the form with a pattern that a word such as "pko:addedBy"
+        # misleads into an update; the form is known (pkograph.store.query_text.query_form)
+        wrapper.queryType = _WRAPPER_FORMS[query_form(check(text))]
         wrapper.addCustomHttpHeader("Accept", accept)
         if self.limits.timeout is not None:
             wrapper.setTimeout(max(1, round(self.limits.timeout)))
