@@ -1,4 +1,5 @@
-"""``pkograph serve`` in a process of its own, on a free port, stopped after use."""
+"""``pkograph serve`` in a process of its own, on a free port, stopped after use; or an
+application over any store, served from a thread of the test process."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,3 +46,27 @@ def serve(root: Path, *args: str, startup: float = 120.0) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@contextmanager
+def serve_app(app: object, startup: float = 30.0) -> Iterator[str]:
+    """The base URL of ``app`` (an ASGI application) served by uvicorn on a free port from a
+    thread of this process; stopped when the block ends."""
+    import uvicorn
+
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning",  # type: ignore[arg-type]
+                            access_log=False)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + startup
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the application did not start")
+        time.sleep(0.02)
+    host, port = server.servers[0].sockets[0].getsockname()[:2]
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(30)

@@ -85,6 +85,28 @@ def test_answers_in_each_media_type(store: MemoryStore) -> None:
         store.answer("ASK { ?s ?p ?o }", ["text/csv"])
 
 
+def test_the_dataset_named_by_the_query_or_the_protocol_replaces_the_union(
+        store: MemoryStore) -> None:
+    """FROM and FROM NAMED name the query's dataset (a graph the store does not hold is empty:
+    nothing is fetched); the protocol's default-graph-uri and named-graph-uri replace both."""
+    from pkograph.store.base import ALL_GRAPHS, Dataset
+
+    def objects(query: str, dataset: Dataset = ALL_GRAPHS) -> list[str]:
+        text = b"".join(store.answer(query, ["text/csv"], dataset).chunks).decode()
+        return sorted(text.split()[1:])
+
+    everything = "SELECT ?o WHERE { ?s ?p ?o }"
+    assert objects(everything) == ["one", "one", "two"]
+    assert objects(f"SELECT ?o FROM <{G1}> WHERE {{ ?s ?p ?o }}") == ["one"]
+    assert objects("SELECT ?o FROM <http://127.0.0.1:9/elsewhere> WHERE { ?s ?p ?o }") == []
+    assert objects(f"SELECT ?o FROM NAMED <{G1}> WHERE {{ ?s ?p ?o }}") == []
+    assert objects(f"SELECT ?o FROM <{G1}> WHERE {{ ?s ?p ?o }}",
+                   Dataset(default_graphs=(str(G2),))) == ["one", "two"]
+    assert objects(everything, Dataset(named_graphs=(str(G1),))) == []
+    assert objects("SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
+                   Dataset(named_graphs=(str(G1),))) == ["one"]
+
+
 def test_rows_read_back_as_rdf_terms(store: MemoryStore) -> None:
     rows = store.select('SELECT ?x ?l WHERE { BIND(STRDT("1.5", xsd:decimal) AS ?x) '
                         'BIND("a"@en AS ?l) }')

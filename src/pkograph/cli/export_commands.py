@@ -3,6 +3,7 @@ N-Quads file) and ``pkograph push`` (the graph into a SPARQL store)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -11,6 +12,9 @@ from pkograph.atomic import write_atomically
 from pkograph.cli.common import UNUSABLE, cli, emit, fail, graph_store, info, store_options
 from pkograph.export import FORMATS
 from pkograph.namespaces import ONTOLOGY_GRAPH
+
+#: The dataset description written beside every dump: ``FILE`` + this.
+DESCRIPTION_SUFFIX = ".void.ttl"
 
 
 @cli.command("export")
@@ -25,7 +29,9 @@ from pkograph.namespaces import ONTOLOGY_GRAPH
               help="Include the ontology (its own named graph in trig and nquads).")
 @click.pass_context
 def export_command(ctx: click.Context, fmt: str, output: str, with_ontology: bool) -> None:
-    """Write the built graph (building it first if an input changed).
+    """Write the built graph (building it first if an input changed), and beside it
+    FILE.void.ttl, its dataset description (VoID and DCAT: licence, statistics, the dump's
+    size and SHA-256).
 
     The same graph always gives the same bytes, so dumps can be compared and checksummed.
     """
@@ -42,6 +48,17 @@ def export_command(ctx: click.Context, fmt: str, output: str, with_ontology: boo
     except OSError as exc:
         fail(str(exc), UNUSABLE)
     info(f"wrote {output} ({FORMATS[fmt].media_type}, {len(data)} bytes)")
+    if not os.path.isfile(output):
+        return  # written through a pipe or a device: nothing to describe beside it
+    from pkograph.description import dump_description
+
+    description = Path(output + DESCRIPTION_SUFFIX)
+    try:
+        write_atomically(description, dump_description(store, FORMATS[fmt], Path(output).name,
+                                                       data, with_ontology))
+    except OSError as exc:
+        fail(str(exc), UNUSABLE)
+    info(f"wrote {description} (its dataset description, VoID and DCAT)")
 
 
 @cli.command("push")

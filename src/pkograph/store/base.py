@@ -12,7 +12,8 @@ two citations state is there twice, so queries count with DISTINCT).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import asyncio
+from collections.abc import AsyncGenerator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -101,6 +102,15 @@ class Answer:
     chunks: Iterable[bytes]
 
 
+@dataclass
+class AsyncAnswer:
+    """An :class:`Answer` whose bytes come in an asyncio event loop."""
+
+    form: str
+    media_type: str
+    chunks: AsyncGenerator[bytes, None]
+
+
 class GraphStore(Protocol):
     """What every store offers, embedded or remote."""
 
@@ -114,10 +124,11 @@ class GraphStore(Protocol):
     def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph: ...
 
     def answer(self, query: str, accept: Sequence[str] = (),
-               dataset: Dataset = ALL_GRAPHS) -> Answer:
+               dataset: Dataset = ALL_GRAPHS, base: str | None = None) -> Answer:
         """Run a query and stream its result in the first media type of ``accept`` its form
         allows (see :data:`pkograph.store.results.MEDIA_TYPES`; ``*/*`` or nothing: the form's
-        default); raises NotAcceptable if there is none."""
+        default); raises NotAcceptable if there is none. Relative IRIs of the query resolve
+        against ``base``."""
         ...
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]:
@@ -125,3 +136,26 @@ class GraphStore(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+async def answer_async(store: GraphStore, query: str, accept: Sequence[str] = (),
+                       dataset: Dataset = ALL_GRAPHS, base: str | None = None) -> AsyncAnswer:
+    """``store.answer(...)`` for a caller in an asyncio event loop (the web server): through the
+    store's own ``answer_async`` where it has one (the on-disk store waits on its workers in the
+    loop), else in a thread, one for the call and one per chunk read."""
+    native = getattr(store, "answer_async", None)
+    if native is not None:
+        return await native(query, accept, dataset, base)  # type: ignore[no-any-return]
+    answer = await asyncio.to_thread(store.answer, query, accept, dataset, base)
+    return AsyncAnswer(answer.form, answer.media_type, _in_threads(iter(answer.chunks)))
+
+
+async def _in_threads(chunks: Iterator[bytes]) -> AsyncGenerator[bytes, None]:
+    end = object()
+    try:
+        while (chunk := await asyncio.to_thread(next, chunks, end)) is not end:
+            yield chunk  # type: ignore[misc]
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 import shutil
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from pkograph.store.base import (
     ALL_GRAPHS,
     DEFAULT_LIMITS,
     Answer,
+    AsyncAnswer,
     Dataset,
     Limits,
     QueryError,
@@ -57,16 +59,18 @@ class _Pyoxigraph:
     def _store(self) -> ox.Store:
         raise NotImplementedError
 
-    def _prepare(self, query: str, bindings: Mapping[str, Node] | None) -> Query:
+    def _prepare(self, query: str, bindings: Mapping[str, Node] | None,
+                 base: str | None = None) -> Query:
         try:
-            return prepare(query, bindings, self.limits.max_depth)
+            return prepare(query, bindings, self.limits.max_depth, base)
         except QueryRefused as exc:
             raise QueryError(str(exc)) from None
 
     def _request(self, q: Query, media_type: str, dataset: Dataset = ALL_GRAPHS) -> dict[str, Any]:
         return {"text": q.text, "media_type": media_type, "max_bytes": self.limits.max_result_bytes,
                 "default_graphs": list(dataset.default_graphs),
-                "named_graphs": list(dataset.named_graphs)}
+                "named_graphs": list(dataset.named_graphs),
+                "union": not dataset and not q.names_dataset}
 
     def _chunks(self, q: Query, request: dict[str, Any]) -> Iterator[bytes]:
         try:
@@ -74,10 +78,7 @@ class _Pyoxigraph:
                 if isinstance(part, bytes):
                     yield part
         except QueryError as exc:
-            # the prologue sits on the user's first line: give columns as the user wrote them
-            message = _POSITION.sub(lambda m: f"error at 1:{max(1, int(m[1]) - q.offset)}",
-                                    str(exc))
-            raise type(exc)(message) from None
+            raise _as_typed(exc, q) from None
 
     def _run(self, query: str, bindings: Mapping[str, Node] | None, form: str,
              media_type: str) -> bytes:
@@ -99,8 +100,8 @@ class _Pyoxigraph:
         return parse_graph(self._run(query, bindings, "graph", NTRIPLES))
 
     def answer(self, query: str, accept: Sequence[str] = (),
-               dataset: Dataset = ALL_GRAPHS) -> Answer:
-        q = self._prepare(query, None)
+               dataset: Dataset = ALL_GRAPHS, base: str | None = None) -> Answer:
+        q = self._prepare(query, None, base)
         media_type = choose(q.form, accept)
         chunks = self._chunks(q, self._request(q, media_type, dataset))
         return Answer(q.form, media_type, chunks)
@@ -112,6 +113,13 @@ class _Pyoxigraph:
             for q in store.quads_for_pattern(None, None, None, name):
                 yield (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object),
                        URIRef(name.value))  # type: ignore[union-attr]
+
+
+def _as_typed(exc: QueryError, q: Query) -> QueryError:
+    """The error with positions as the user wrote the query: the prologue sits on their first
+    line, so columns of that line are shifted by its length."""
+    message = _POSITION.sub(lambda m: f"error at 1:{max(1, int(m[1]) - q.offset)}", str(exc))
+    return type(exc)(message)
 
 
 class MemoryStore(_Pyoxigraph):
@@ -167,6 +175,16 @@ class DiskStore(_Pyoxigraph):
     def _stream(self, request: dict[str, Any]) -> Iterator[Head | bytes]:
         return self._pool.run(request, self.limits.timeout)
 
+    async def answer_async(self, query: str, accept: Sequence[str] = (),
+                           dataset: Dataset = ALL_GRAPHS, base: str | None = None
+                           ) -> AsyncAnswer:
+        """:meth:`answer` in the running event loop, waiting on the workers there (see
+        :func:`pkograph.store.base.answer_async`)."""
+        q = self._prepare(query, None, base)
+        media_type = choose(q.form, accept)
+        parts = self._pool.run_async(self._request(q, media_type, dataset), self.limits.timeout)
+        return AsyncAnswer(q.form, media_type, _chunks_async(q, parts))
+
     def _store(self) -> ox.Store:
         if self._handle is None:
             self._handle = ox.Store.read_only(str(self.location))
@@ -175,6 +193,28 @@ class DiskStore(_Pyoxigraph):
     def close(self) -> None:
         self._pool.close()
         self._handle = None
+
+
+async def _chunks_async(q: Query, parts: AsyncGenerator[Head | bytes, None]
+                        ) -> AsyncGenerator[bytes, None]:
+    try:
+        async for part in parts:
+            if isinstance(part, bytes):
+                yield part
+    except QueryError as exc:
+        raise _as_typed(exc, q) from None
+    finally:
+        await parts.aclose()
+
+
+def written_at(location: Path) -> datetime:
+    """When the store at ``location`` was written: its name records it (see :func:`write_store`),
+    so every copy of a build tells the same time."""
+    try:
+        nanoseconds = int(location.name.removeprefix("store-"), 16)
+    except ValueError:
+        nanoseconds = location.stat().st_mtime_ns
+    return datetime.fromtimestamp(nanoseconds // 1_000_000_000, UTC)
 
 
 def write_store(folder: Path, nquads: bytes) -> Path:

@@ -115,6 +115,9 @@ class Query:
     form: str
     #: the length of the prologue put in front of the user's first line
     offset: int = 0
+    #: True if the query names its own dataset (FROM, FROM NAMED): then its default graph is
+    #: the graphs it names, not the union of all graphs
+    names_dataset: bool = False
 
 
 def query_form(toks: Sequence[Token]) -> str:
@@ -180,6 +183,7 @@ def _check(text: str, max_depth: int) -> tuple[Token, ...]:
     return tuple(toks)
 
 
+@functools.cache
 def prologue() -> str:
     """The project's PREFIX declarations on one line, put in front of every query."""
     return "".join(f"PREFIX {p}: <{iri}> " for p, iri in PREFIXES.items())
@@ -264,8 +268,9 @@ def form_of(text: str) -> str:
 
 
 def prepare(text: str, bindings: Mapping[str, Node] | None = None,
-            max_depth: int = MAX_DEPTH) -> Query:
-    """A query ready for any store: checked, prefixed, its parameters bound.
+            max_depth: int = MAX_DEPTH, base: str | None = None) -> Query:
+    """A query ready for any store: checked, prefixed, its parameters bound; relative IRIs
+    resolve against ``base`` (the SPARQL endpoint's URL) when one is given.
 
     >>> q = prepare('SELECT ?x { ?x a ?t }', {'t': URIRef('http://example.org/T')})
     >>> q.form, q.text[q.offset:]
@@ -275,4 +280,10 @@ def prepare(text: str, bindings: Mapping[str, Node] | None = None,
     form = query_form(toks)
     bound = bind(text, toks, bindings or {})
     head = prologue()
-    return Query(head + bound, form, len(head))
+    if base is not None:
+        if not _IRI.fullmatch(base):
+            raise QueryRefused(f"not a valid base IRI: {base!r}")
+        head = f"BASE <{base}> {head}"
+    # FROM only ever opens a dataset clause (a subquery has none)
+    names_dataset = any(t.keyword == "from" for t in toks)
+    return Query(head + bound, form, len(head), names_dataset)

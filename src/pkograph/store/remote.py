@@ -182,9 +182,10 @@ class RemoteStore:
         finally:
             response.close()
 
-    def _prepare(self, query: str, bindings: Mapping[str, Node] | None) -> Query:
+    def _prepare(self, query: str, bindings: Mapping[str, Node] | None,
+                 base: str | None = None) -> Query:
         try:
-            return prepare(query, bindings, self.limits.max_depth)
+            return prepare(query, bindings, self.limits.max_depth, base)
         except QueryRefused as exc:
             raise QueryError(str(exc)) from None
 
@@ -215,8 +216,8 @@ class RemoteStore:
         return parse_graph(self._run(query, bindings, "graph", NTRIPLES))
 
     def answer(self, query: str, accept: Sequence[str] = (),
-               dataset: Dataset = ALL_GRAPHS) -> Answer:
-        q = self._prepare(query, None)
+               dataset: Dataset = ALL_GRAPHS, base: str | None = None) -> Answer:
+        q = self._prepare(query, None, base)
         media_type = choose(q.form, accept)
         self.check()
         return Answer(q.form, media_type, self._read(self._open(q.text, media_type, dataset)))

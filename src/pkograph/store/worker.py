@@ -28,6 +28,8 @@ import pyoxigraph as ox
 #: Frame tags: ready, a request, the query form, a chunk of result, the end, an error.
 READY, REQUEST, FORM, DATA, END, ERROR = b"R", b"Q", b"F", b"D", b"E", b"X"
 HEADER = struct.Struct(">cI")
+#: Bytes of frames gathered before they are written.
+FLUSH_BYTES = 1 << 16
 
 _RESULTS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
             "application/sparql-results+xml": ox.QueryResultsFormat.XML,
@@ -67,15 +69,21 @@ class _Sink:
 
 def evaluate(store: ox.Store, request: dict[str, Any], emit: Callable[[bytes], None],
              form: Callable[[str], None] = lambda _: None) -> None:
-    """Run ``request`` (``text``, ``media_type``, optional ``default_graphs``, ``named_graphs``
-    and ``max_bytes``) and pass the serialized result to ``emit`` chunk by chunk.
+    """Run ``request`` (``text``, ``media_type``, optional ``default_graphs``, ``named_graphs``,
+    ``union`` and ``max_bytes``) and pass the serialized result to ``emit`` chunk by chunk.
 
-    The default graph is the union of the named graphs unless the request names its graphs.
+    The default graph is the union of the named graphs when ``union`` is true (the query and
+    the request name no graphs); otherwise the graphs the request names replace those the
+    query's FROM and FROM NAMED name, as the SPARQL Protocol says, and a graph the store does
+    not hold is empty (nothing is ever fetched).
     """
     defaults: list[Any] = [ox.NamedNode(g) for g in request.get("default_graphs") or ()]
     named: list[Any] = [ox.NamedNode(g) for g in request.get("named_graphs") or ()]
+    union = request.get("union", not defaults and not named)
+    if not union and (named and not defaults):
+        defaults = [ox.DefaultGraph()]  # named graphs only: the default graph is empty
     try:
-        result = store.query(request["text"], use_default_graph_as_union=not defaults,
+        result = store.query(request["text"], use_default_graph_as_union=union,
                              default_graph=defaults or None, named_graphs=named or None)
     except SyntaxError as exc:
         raise Failure("syntax", f"SPARQL syntax error: {exc}") from None
@@ -119,17 +127,29 @@ def serve(location: str, incoming: BinaryIO, outgoing: BinaryIO) -> None:
     """Answer requests on a store opened read-only until the input ends."""
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
 
-    def send(tag: bytes, payload: bytes) -> None:
-        frame = memoryview(HEADER.pack(tag, len(payload)) + payload)
-        while frame:
-            frame = frame[outgoing.write(frame) or 0 :]
+    pending = bytearray()
+
+    def flush() -> None:
+        frames = memoryview(pending)
+        while frames:
+            frames = frames[outgoing.write(frames) or 0 :]
+        frames.release()
+        pending.clear()
+
+    def send(tag: bytes, payload: bytes, last: bool = False) -> None:
+        """Queue a frame; written when 64 KiB are waiting or the answer is complete, so a
+        small answer costs the parent one read."""
+        pending.extend(HEADER.pack(tag, len(payload)))
+        pending.extend(payload)
+        if last or len(pending) >= FLUSH_BYTES:
+            flush()
 
     try:
         store = ox.Store.read_only(location)
     except OSError as exc:
-        send(ERROR, json.dumps({"kind": "open", "message": str(exc)}).encode())
+        send(ERROR, json.dumps({"kind": "open", "message": str(exc)}).encode(), last=True)
         return
-    send(READY, b"")
+    send(READY, b"", last=True)
 
     while True:
         try:
@@ -140,9 +160,9 @@ def serve(location: str, incoming: BinaryIO, outgoing: BinaryIO) -> None:
         try:
             evaluate(store, request, lambda chunk: send(DATA, chunk),
                      lambda kind: send(FORM, kind.encode()))
-            send(END, b"")
+            send(END, b"", last=True)
         except Failure as exc:
-            send(ERROR, json.dumps({"kind": exc.kind, "message": str(exc)}).encode())
+            send(ERROR, json.dumps({"kind": exc.kind, "message": str(exc)}).encode(), last=True)
 
 
 def main() -> None:
