@@ -168,9 +168,9 @@ def test_a_result_past_the_size_limit_is_stopped(built_project: Project) -> None
 
 
 def test_a_query_past_the_memory_limit_is_stopped(built_project: Project) -> None:
-    store = open_embedded(built_project, Limits(max_memory=600 << 20, timeout=120))
+    store = open_embedded(built_project, Limits(max_memory=1500 << 20, timeout=120))
     try:
-        with pytest.raises(QueryError, match="more than 600 MiB of memory"):
+        with pytest.raises(QueryError, match="more than 1,500 MiB of memory"):
             store.select("SELECT ?a ?b ?c ?d WHERE { ?a ?p ?b . ?c ?q ?d } ORDER BY ?d ?c ?b ?a")
         assert store.ask(AKASHI_IS_A_PERSON)
     finally:
