@@ -14,7 +14,10 @@ Load comes from ``wrk`` (Debian package ``wrk``: C, no compile step here), 2 thr
 - ``lookup, each new``: the same lookups, each text made new by a comment with a counter, so
   no answer can be reused: every request is evaluated;
 - ``person-trail``: the saved query bound to one person (Yasushi Akashi on the real graph, the
-  first person with a post on the synthetic one), each text new.
+  first person with a post on the synthetic one), each text new;
+- ``person page``, ``mission page``: the HTML page of a person (Yasushi Akashi) and of a
+  mission (UNTAC) from ``pkograph serve`` alone, with its page cache and without it
+  (``PKOGRAPH_PAGE_CACHE=0``: every page made anew).
 
 Servers, one at a time, each over the same data:
 
@@ -65,6 +68,8 @@ class Workload:
     queries: list[str]
     #: a new text for every request (a comment with a counter)
     each_new: bool
+    #: pages asked for as HTML instead of queries (``pkograph serve`` only)
+    pages: tuple[str, ...] = ()
 
 
 @dataclass
@@ -95,8 +100,10 @@ def wait_for(port: int, process: subprocess.Popen[bytes], timeout: float) -> Non
 
 
 @contextmanager
-def running(command: list[str], port: int, timeout: float = 600) -> Iterator[None]:
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def running(command: list[str], port: int, timeout: float = 600,
+            env: dict[str, str] | None = None) -> Iterator[None]:
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, **(env or {})})
     try:
         wait_for(port, process, timeout)
         yield
@@ -125,7 +132,18 @@ def ask(url: str, query: str, timeout: float) -> tuple[int, float] | None:
 
 def lua_script(path: str, workload: Workload) -> str:
     """A wrk script sending the workload's queries in turn; for ``each_new``, each text ends
-    with a comment no other request of any run has (the run's random number and a counter)."""
+    with a comment no other request of any run has (the run's random number and a counter).
+    A workload of pages asks for them as a browser does."""
+    if workload.pages:
+        pages = ", ".join(f'"{p}"' for p in workload.pages)
+        return f"""
+local pages = {{ {pages} }}
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", pages[(counter % #pages) + 1], {{["Accept"] = "text/html"}})
+end
+"""
     encoded = [urllib.parse.quote(q, safe="") for q in workload.queries]
     items = ",\n".join(f'"{q}"' for q in encoded)
     suffix = '.. "%20%23%20" .. run .. "-" .. counter' if workload.each_new else ""
@@ -186,6 +204,7 @@ class Graph:
     store: Path
     nquads: Path
     person: str
+    mission: str
 
 
 def real_graph(project_dir: str | None) -> Graph:
@@ -198,7 +217,8 @@ def real_graph(project_dir: str | None) -> Graph:
                        check=True, stdout=subprocess.DEVNULL)
     location = current_store(proj)
     assert location is not None
-    return Graph("real", location, dump(location, OUT / f"serve-{location.name}.nq"), AKASHI)
+    return Graph("real", location, dump(location, OUT / f"serve-{location.name}.nq"), AKASHI,
+                 "https://w3id.org/pkograph/id/mission/untac")
 
 
 def synthetic_graph(triples: int) -> Graph:
@@ -221,7 +241,11 @@ def synthetic_graph(triples: int) -> Graph:
         "SELECT ?p WHERE { GRAPH ?g { ?m <http://www.w3.org/ns/org#member> ?p } } "
         "ORDER BY ?p LIMIT 1")
     person = next(iter(first))["p"].value  # type: ignore[index,union-attr]
-    return Graph(f"synthetic ({triples:,})", location, nquads, person)
+    missions = ox.Store.read_only(str(location)).query(
+        "SELECT ?m WHERE { GRAPH ?g { ?m a <https://w3id.org/pkograph/ontology#Mission> } } "
+        "ORDER BY ?m LIMIT 1")
+    mission = next(iter(missions))["m"].value  # type: ignore[index,union-attr]
+    return Graph(f"synthetic ({triples:,})", location, nquads, person, mission)
 
 
 def dump(location: Path, path: Path) -> Path:
@@ -232,6 +256,16 @@ def dump(location: Path, path: Path) -> Path:
         OUT.mkdir(parents=True, exist_ok=True)
         ox.Store.read_only(str(location)).dump(str(path), format=ox.RdfFormat.N_QUADS)
     return path
+
+
+def page_workloads(graph: Graph) -> list[Workload]:
+    """A person's page and a mission's page, each asked for again and again."""
+    from pkograph.web.pages.context import local_path
+
+    person, mission = local_path(graph.person), local_path(graph.mission)
+    assert person and mission
+    return [Workload("person page", [], False, (person,)),
+            Workload("mission page", [], False, (mission,))]
 
 
 def workloads(graph: Graph, project_dir: str | None) -> list[Workload]:
@@ -342,6 +376,16 @@ def main() -> None:
                           f"{result.requests_per_s:>8.0f} {result.p50_ms:>8.2f} "
                           f"{result.p99_ms:>8.2f} {result.errors:>7} {probe[1]:>9.1f}  "
                           f"{probe[0]} rows", flush=True)
+        pkograph = servers(graph, args.project)[0]
+        for cache in ("on", "off"):
+            env = {} if cache == "on" else {"PKOGRAPH_PAGE_CACHE": "0"}
+            with running(pkograph.command, pkograph.port, pkograph.startup, env):
+                base = pkograph.url.rsplit("/sparql", 1)[0]
+                for workload in page_workloads(graph):
+                    result = load(base + "/", workload, args.duration, args.connections)
+                    print(f"{graph.name:22} {workload.name:18} {'cache ' + cache:16} "
+                          f"{result.requests_per_s:>8.0f} {result.p50_ms:>8.2f} "
+                          f"{result.p99_ms:>8.2f} {result.errors:>7}", flush=True)
         for workload in tasks:
             ours = results.get(("pkograph", workload.name))
             for other in ("oxigraph", "rdflib-endpoint"):
