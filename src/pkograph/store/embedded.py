@@ -17,37 +17,34 @@ from __future__ import annotations
 import re
 import shutil
 import time
-from collections.abc import AsyncGenerator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import AsyncGenerator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
-from rdflib.term import Node
+from rdflib import URIRef
 
 from pkograph.atomic import WriteError
 from pkograph.store.base import (
     ALL_GRAPHS,
     DEFAULT_LIMITS,
-    Answer,
     AsyncAnswer,
     Dataset,
     Limits,
     QueryError,
-    Rows,
 )
 from pkograph.store.pool import Head, WorkerPool, raise_failure
-from pkograph.store.query_text import Query, QueryRefused, prepare
-from pkograph.store.results import JSON, NTRIPLES, choose, parse_graph, parse_json
+from pkograph.store.query_text import Query
+from pkograph.store.results import AnsweringStore, choose
 from pkograph.store.worker import Failure, evaluate
 from pkograph.terms import Quad, from_ox, nquads_lines
 
 _POSITION = re.compile(r"error at 1:(\d+)")
 
 
-class _Pyoxigraph:
+class _Pyoxigraph(AnsweringStore):
     """What both embedded stores share: preparing queries and reading their answers."""
 
     name: str
@@ -58,13 +55,6 @@ class _Pyoxigraph:
 
     def _store(self) -> ox.Store:
         raise NotImplementedError
-
-    def _prepare(self, query: str, bindings: Mapping[str, Node] | None,
-                 base: str | None = None) -> Query:
-        try:
-            return prepare(query, bindings, self.limits.max_depth, base)
-        except QueryRefused as exc:
-            raise QueryError(str(exc)) from None
 
     def _request(self, q: Query, media_type: str, dataset: Dataset = ALL_GRAPHS) -> dict[str, Any]:
         return {"text": q.text, "media_type": media_type, "max_bytes": self.limits.max_result_bytes,
@@ -80,31 +70,8 @@ class _Pyoxigraph:
         except QueryError as exc:
             raise _as_typed(exc, q) from None
 
-    def _run(self, query: str, bindings: Mapping[str, Node] | None, form: str,
-             media_type: str) -> bytes:
-        q = self._prepare(query, bindings)
-        if q.form != form:
-            names = {"select": "a SELECT", "ask": "an ASK", "graph": "a CONSTRUCT or DESCRIBE"}
-            raise QueryError(f"not {names[form]} query")
-        return b"".join(self._chunks(q, self._request(q, media_type)))
-
-    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Rows:
-        rows = parse_json(self._run(query, bindings, "select", JSON))
-        assert isinstance(rows, Rows)
-        return rows
-
-    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
-        return bool(parse_json(self._run(query, bindings, "ask", JSON)))
-
-    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
-        return parse_graph(self._run(query, bindings, "graph", NTRIPLES))
-
-    def answer(self, query: str, accept: Sequence[str] = (),
-               dataset: Dataset = ALL_GRAPHS, base: str | None = None) -> Answer:
-        q = self._prepare(query, None, base)
-        media_type = choose(q.form, accept)
-        chunks = self._chunks(q, self._request(q, media_type, dataset))
-        return Answer(q.form, media_type, chunks)
+    def _fetch(self, q: Query, media_type: str, dataset: Dataset) -> Iterable[bytes]:
+        return self._chunks(q, self._request(q, media_type, dataset))
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]:
         store = self._store()

@@ -21,13 +21,12 @@ import os
 import socket
 import time
 import urllib.error
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from rdflib import Graph, URIRef
-from rdflib.term import Node
+from rdflib import URIRef
 from SPARQLWrapper import ASK, CONSTRUCT, POST, POSTDIRECTLY, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import (
     EndPointInternalError,
@@ -41,7 +40,6 @@ from SPARQLWrapper.SPARQLExceptions import (
 from pkograph.store.base import (
     ALL_GRAPHS,
     DEFAULT_LIMITS,
-    Answer,
     Dataset,
     Limits,
     QueryError,
@@ -50,8 +48,8 @@ from pkograph.store.base import (
     Rows,
     StoreUnavailable,
 )
-from pkograph.store.query_text import Query, QueryRefused, check, prepare, query_form, term_text
-from pkograph.store.results import JSON, NTRIPLES, choose, parse_graph, parse_json
+from pkograph.store.query_text import Query, check, query_form, term_text
+from pkograph.store.results import JSON, AnsweringStore, parse_json
 from pkograph.terms import Quad
 
 ENV_USER, ENV_PASSWORD, ENV_TOKEN = ("PKOGRAPH_ENDPOINT_USER", "PKOGRAPH_ENDPOINT_PASSWORD",
@@ -93,7 +91,7 @@ class Credentials:
                    os.environ.get(ENV_TOKEN, ""))
 
 
-class RemoteStore:
+class RemoteStore(AnsweringStore):
     """A SPARQL 1.1 endpoint, asked through SPARQLWrapper."""
 
     def __init__(self, endpoint: str, limits: Limits = DEFAULT_LIMITS, retries: int = 3,
@@ -182,45 +180,11 @@ class RemoteStore:
         finally:
             response.close()
 
-    def _prepare(self, query: str, bindings: Mapping[str, Node] | None,
-                 base: str | None = None) -> Query:
-        try:
-            return prepare(query, bindings, self.limits.max_depth, base)
-        except QueryRefused as exc:
-            raise QueryError(str(exc)) from None
-
-    def _run(self, query: str, bindings: Mapping[str, Node] | None, form: str,
-             media_type: str) -> bytes:
-        q = self._prepare(query, bindings)
-        if q.form != form:
-            names = {"select": "a SELECT", "ask": "an ASK", "graph": "a CONSTRUCT or DESCRIBE"}
-            raise QueryError(f"not {names[form]} query")
+    def _fetch(self, q: Query, media_type: str, dataset: Dataset) -> Iterable[bytes]:
         self.check()
-        return b"".join(self._read(self._open(q.text, media_type, ALL_GRAPHS)))
+        return self._read(self._open(q.text, media_type, dataset))
 
-    # -- the store interface -----------------------------------------------------------------
-
-    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Rows:
-        rows = parse_json(self._run(query, bindings, "select", JSON))
-        if not isinstance(rows, Rows):
-            raise QueryError(f"{self.name} answered a SELECT query with a boolean")
-        return rows
-
-    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
-        answer = parse_json(self._run(query, bindings, "ask", JSON))
-        if not isinstance(answer, bool):
-            raise QueryError(f"{self.name} answered an ASK query with rows")
-        return answer
-
-    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
-        return parse_graph(self._run(query, bindings, "graph", NTRIPLES))
-
-    def answer(self, query: str, accept: Sequence[str] = (),
-               dataset: Dataset = ALL_GRAPHS, base: str | None = None) -> Answer:
-        q = self._prepare(query, None, base)
-        media_type = choose(q.form, accept)
-        self.check()
-        return Answer(q.form, media_type, self._read(self._open(q.text, media_type, dataset)))
+    # -- the store interface (the rest: pkograph.store.results.AnsweringStore) ---------------
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]:
         where = (f"GRAPH <{graph}> {{ ?s ?p ?o }} BIND(<{graph}> AS ?g)" if graph

@@ -1,17 +1,27 @@
-"""Query results on the wire: the media types each query form is served in, and reading the
-SPARQL JSON results and N-Triples that every store answers with back into RDF terms."""
+"""Query results on the wire: the media types each query form is served in, reading the SPARQL
+JSON results and N-Triples that every store answers with back into RDF terms, and the store
+behaviour built on them that every store shares (:class:`AnsweringStore`)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from pkograph.store.base import NotAcceptable, QueryError, Rows
+from pkograph.store.base import (
+    ALL_GRAPHS,
+    Answer,
+    Dataset,
+    Limits,
+    NotAcceptable,
+    QueryError,
+    Rows,
+)
+from pkograph.store.query_text import Query, prepare
 from pkograph.terms import from_ox
 
 JSON = "application/sparql-results+json"
@@ -95,3 +105,51 @@ def parse_graph(data: bytes, media_type: str = NTRIPLES) -> Graph:
     except SyntaxError as exc:
         raise QueryError(f"the store's answer is not {media_type}: {exc}") from None
     return graph
+
+
+class AnsweringStore:
+    """What every store does the same way: prepare the text (one function,
+    :func:`pkograph.store.query_text.prepare`), check the query's form, and read the answer
+    it gets back as SPARQL JSON results or N-Triples. A store says how it gets the bytes of an
+    answer (:meth:`_fetch`)."""
+
+    name: str
+    limits: Limits
+
+    def _fetch(self, q: Query, media_type: str, dataset: Dataset) -> Iterable[bytes]:
+        raise NotImplementedError
+
+    def _prepare(self, query: str, bindings: Mapping[str, Node] | None,
+                 base: str | None = None) -> Query:
+        return prepare(query, bindings, self.limits.max_depth, base)
+
+    def _run(self, query: str, bindings: Mapping[str, Node] | None, form: str,
+             media_type: str) -> bytes:
+        q = self._prepare(query, bindings)
+        if q.form != form:
+            raise QueryError(f"not {_FORM_NAMES[form]} query")
+        return b"".join(self._fetch(q, media_type, ALL_GRAPHS))
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> Rows:
+        rows = parse_json(self._run(query, bindings, "select", JSON))
+        if not isinstance(rows, Rows):
+            raise QueryError(f"{self.name} answered a SELECT query with a boolean")
+        return rows
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        answer = parse_json(self._run(query, bindings, "ask", JSON))
+        if not isinstance(answer, bool):
+            raise QueryError(f"{self.name} answered an ASK query with rows")
+        return answer
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        return parse_graph(self._run(query, bindings, "graph", NTRIPLES))
+
+    def answer(self, query: str, accept: Sequence[str] = (),
+               dataset: Dataset = ALL_GRAPHS, base: str | None = None) -> Answer:
+        q = self._prepare(query, None, base)
+        media_type = choose(q.form, accept)
+        return Answer(q.form, media_type, self._fetch(q, media_type, dataset))
+
+
+_FORM_NAMES = {"select": "a SELECT", "ask": "an ASK", "graph": "a CONSTRUCT or DESCRIBE"}

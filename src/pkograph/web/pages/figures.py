@@ -11,7 +11,6 @@ in the page cache.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
@@ -21,18 +20,10 @@ from pkograph.lookup import LookupFailed
 from pkograph.queries import UsageError
 from pkograph.web.pages.context import SECURITY_HEADERS, Links, Pages
 from pkograph.web.pages.errors import PageError
+from pkograph.web.pages.saved import Field
 
 MEDIA_TYPES = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
 MAX_VALUE = 500
-
-
-@dataclass
-class Field:
-    name: str
-    kind: str
-    description: str
-    value: str
-    choices: tuple[str, ...]
 
 
 class Figures:
@@ -97,7 +88,7 @@ class Figures:
         context: dict[str, Any] = {"spec": spec, "svg": None, "error": None, "downloads": [],
                                    "fields": [Field(p.name, p.kind.doc, p.description,
                                                     given.get(p.name, p.default or ""),
-                                                    spec.choices.get(p.name, ()))
+                                                    choices=spec.choices.get(p.name, ()))
                                               for p in spec.params]}
         status = 200
         try:

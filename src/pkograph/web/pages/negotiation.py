@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pkograph.web.protocol import accepted
+
 
 @dataclass(frozen=True)
 class Representation:
@@ -49,24 +51,10 @@ def split_suffix(path: str, offered: Sequence[Representation] = ALL,
 
 
 def _ranges(accept: str) -> list[tuple[float, int, int, str]]:
-    """The media ranges of an Accept header as (quality, specificity, position, range)."""
-    out = []
-    for position, part in enumerate(accept.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        if "/" not in media:
-            continue
-        quality = 1.0
-        for f in fields[1:]:
-            name, _, value = f.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = min(1.0, max(0.0, float(value)))
-                except ValueError:
-                    quality = 0.0
-        specificity = 0 if media == "*/*" else 1 if media.endswith("/*") else 2
-        out.append((quality, specificity, position, media))
-    return out
+    """The media ranges of an Accept header (read by :func:`pkograph.web.protocol.accepted`,
+    the one reader of the header) as (quality, specificity, position, range)."""
+    return [(quality, 0 if media == "*/*" else 1 if media.endswith("/*") else 2, position, media)
+            for position, (media, quality) in enumerate(accepted(accept)) if "/" in media]
 
 
 def _quality(r: Representation, ranges: list[tuple[float, int, int, str]]) -> tuple[float, int]:

@@ -33,11 +33,15 @@ MAX_VALUE = 500
 
 @dataclass
 class Field:
+    """A parameter's field on a form (saved queries, figures)."""
+
     name: str
     kind: str
     description: str
     value: str
-    placeholder: str
+    placeholder: str = ""
+    #: the words it takes, for a parameter with a few (a figure's ``by``)
+    choices: tuple[str, ...] = ()
 
 
 class Saved:
