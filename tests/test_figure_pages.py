@@ -56,12 +56,18 @@ def test_a_persons_network_by_name(client: TestClient) -> None:
     assert client.get("/figures/timeline.gif").status_code == 404
 
 
-def test_a_person_page_shows_their_network(client: TestClient) -> None:
+def test_a_person_page_shows_their_network(client: TestClient, built_store: GraphStore) -> None:
     page = client.get("/id/person/yasushi-akashi", headers={"accept": "text/html"})
     assert page.status_code == 200
     assert "What the graph links to Yasushi Akashi" in page.text
     section = page.text.split("What the graph links to Yasushi Akashi", 1)[1]
-    assert "<svg" in section.split("</figure>", 1)[0]
+    image = section.split('<img src="', 1)[1].split('"', 1)[0]
+    assert image == ("/figures/network.svg?person=https%3A%2F%2Fw3id.org%2Fpkograph%2Fid"
+                     "%2Fperson%2Fyasushi-akashi")
+    svg = client.get(image)
+    assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
+    assert svg.text == figure_svg(built_store, "network",
+                                  {"person": "https://w3id.org/pkograph/id/person/yasushi-akashi"})
 
 
 def test_labels_in_a_figure_are_escaped(built_project: Project) -> None:

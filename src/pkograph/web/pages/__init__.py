@@ -55,7 +55,7 @@ class _Handlers:
         self.pages = Pages(site)
         self.ontology = Ontology(site.store, site.project)
         self.figures = Figures(self.pages)
-        self.things = Things(self.pages, self.figures)
+        self.things = Things(self.pages)
         self.browse = Browse(self.pages, self.ontology)
         self.saved = Saved(self.pages)
         self.query = QueryPage(self.pages)

@@ -3,8 +3,8 @@
 A figure's page has a form for its parameters (names as typed on the command line), the figure
 as SVG in the page, and the same figure as an SVG, PNG or PDF file
 (``/figures/{name}.svg?person=Akashi``), byte for byte what ``pkograph plot`` writes. A
-person's page shows their network (:meth:`Figures.inline`). Drawing takes a fraction of a
-second and matplotlib's settings are process-wide, so figures are drawn one at a time and kept
+person's page shows their network as an image of ``/figures/network.svg``. Drawing takes up to
+a second and matplotlib's settings are process-wide, so figures are drawn one at a time and kept
 in the page cache.
 """
 
@@ -43,16 +43,6 @@ class Figures:
                 return figure_bytes(draw(self.pages.store, name, given), fmt)
 
         return self.pages.cache.get(("figure", name, fmt, tuple(sorted(given.items()))), make)
-
-    def inline(self, name: str, given: dict[str, str]) -> str | None:
-        """The figure's SVG element for a page, or None if the graph has nothing to draw."""
-        from pkograph.figures.common import NoData
-
-        try:
-            svg = self.file(name, given, "svg").decode("utf-8")
-        except (NoData, UsageError, LookupFailed):
-            return None
-        return svg[svg.index("<svg"):]  # the XML declaration and DOCTYPE belong to files only
 
     def index(self, request: Request) -> Response:
         from pkograph.figures import FIGURES

@@ -30,7 +30,6 @@ from pkograph.web.pages import documents, negotiation
 from pkograph.web.pages.context import SECURITY_HEADERS, Links, Pages
 from pkograph.web.pages.describe import Description, Source, describe
 from pkograph.web.pages.errors import PageError, error_page
-from pkograph.web.pages.figures import Figures
 from pkograph.web.pages.rdf import script_json, serialize
 from pkograph.web.pages.tables import Table, table
 from pkograph.web.pages.views import SourceView, thing_view
@@ -81,9 +80,8 @@ def not_found(pages: Pages, request: Request, path: str, what: str) -> Response:
 class Things:
     """The handler of ``/id/...``."""
 
-    def __init__(self, pages: Pages, figures: Figures) -> None:
+    def __init__(self, pages: Pages) -> None:
         self.pages = pages
-        self.figures = figures
         self._trail: SavedQuery | None = None
         self._files: dict[URIRef, Path] | None = None
 
@@ -163,8 +161,12 @@ class Things:
         context["figure"] = None
         if FOAF.Person in types:
             context["trail"] = self.person_trail(d, links, view.sources)
-            context["figure"] = self.figures.inline("network", {"person": str(d.iri)})
-            context["figure_href"] = links.to("/figures/network", {"person": str(d.iri)})
+            # the picture is drawn by its own request (a second at first, then kept), so that
+            # the page itself comes at once
+            person = {"person": str(d.iri)}
+            if context["trail"].rows:  # a person the graph links to something
+                context["figure"] = links.to("/figures/network.svg", person)
+                context["figure_href"] = links.to("/figures/network", person)
         if PKO.SourceDocument in types:
             context["span"] = span
             context["text"] = self.text(d, view.sources, span)
