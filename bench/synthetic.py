@@ -363,10 +363,13 @@ def synthetic_project(triples: int, folder: Path) -> Path:
 
     root = folder / f"synthetic-{triples}"
     checkout = Path(__file__).resolve().parents[1]
-    if not (root / "queries").is_dir():
+    if not (root / "data").is_dir():
         root.mkdir(parents=True, exist_ok=True)
-        for name in ("ontology", "data", "queries"):
+        for name in ("ontology", "data"):
             shutil.copytree(checkout / name, root / name, dirs_exist_ok=True)
+    # the saved queries measured are always the checkout's
+    shutil.rmtree(root / "queries", ignore_errors=True)
+    shutil.copytree(checkout / "queries", root / "queries")
     proj = project(root)
     marker = root / "synthetic-store"  # the store holding the synthetic graph
     location = proj.build_dir / marker.read_text().strip() if marker.is_file() else None
