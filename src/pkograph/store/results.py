@@ -93,7 +93,19 @@ def parse_json(data: bytes | dict[str, Any]) -> Rows | bool:
         bindings = tree["results"]["bindings"]
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise QueryError(f"the store's answer is not SPARQL JSON results: {exc}") from None
-    return Rows(names, [{n: (term(b[n]) if n in b else None) for n in names} for b in bindings])
+    # Terms recur across rows (labels, documents, classes): each distinct one is made once.
+    made: dict[tuple[Any, ...], Node] = {}
+
+    def shared(value: dict[str, Any]) -> Node:
+        key = (value.get("type"), value.get("value"), value.get("xml:lang"),
+               value.get("datatype"))
+        found = made.get(key)
+        if found is None:
+            found = made[key] = term(value)
+        return found
+
+    return Rows(names, [{n: (shared(b[n]) if n in b else None) for n in names}
+                        for b in bindings])
 
 
 def parse_graph(data: bytes, media_type: str = NTRIPLES) -> Graph:
